@@ -43,13 +43,15 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: ["CKerasABI"],
+            dependencies: ["CKerasABI", "CZlib"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
         ),
         // What a plugin author imports: CKerasABI only, never Keras.
         .target(name: "KerasPluginKit", dependencies: ["CKerasABI"], path: "Sources/KerasPluginKit"),
+        // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS's C interface (Debian: libopenblas-dev).
         .systemLibrary(
             name: "COpenBLAS",
