@@ -164,8 +164,13 @@ public enum TrainingCurves {
         static func pow10(_ k: Int) -> Double { pow(10, Double(k)) }
     }
 
-    /// A number with up to two decimals for coordinates.
-    static func fmt(_ v: Double) -> String { fixed(v, decimals: 2) }
+    /// A coordinate with up to two decimals, trailing zeros dropped (`64`, `36.5`).
+    static func fmt(_ v: Double) -> String {
+        var text = fixed(v, decimals: 2)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
 
     /// `v` printed with exactly `decimals` decimals (no Foundation formatting needed).
     static func fixed(_ v: Double, decimals: Int) -> String {
