@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
+        .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
         .library(name: "ExampleBackend", type: .dynamic, targets: ["ExampleBackend"]),
     ] + testPluginProducts,
@@ -42,7 +43,7 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: ["CKerasABI", "CZlib"],
+            dependencies: ["CKerasABI", "CZlib", "CHDF5"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
@@ -58,11 +59,28 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // HDF5's C interface, for `.weights.h5` files (Debian: libhdf5-dev).
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Sources/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only.
         .target(
             name: "KerasOpenBLAS",
             dependencies: ["KerasPluginKit", "COpenBLAS"],
             path: "Plugins/OpenBLAS",
+            swiftSettings: fastMath
+        ),
+        // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // The oneDNN backend plugin: convolution, pooling, matmul, element-wise, softmax and
+        // reductions on oneDNN primitives, built on KerasPluginKit alone.
+        .target(
+            name: "KerasOneDNN",
+            dependencies: ["KerasPluginKit", "CDNNL"],
+            path: "Plugins/OneDNN",
             swiftSettings: fastMath
         ),
         .target(name: "ExampleBackend", dependencies: ["KerasPluginKit"], path: "Plugins/Examples/ExampleBackend"),
