@@ -234,7 +234,7 @@ final class HDF5Group {
 
     /// Sets the string attribute `name` (variable-length UTF-8, as h5py writes Python strings).
     func setStringAttribute(_ name: String, _ value: String) throws {
-        let type = Self.utf8StringType()
+        let type = Self.variableStringType(cset: H5T_CSET_UTF8)
         defer { H5Tclose(type) }
         let space = H5Screate(H5S_SCALAR)
         defer { H5Sclose(space) }
@@ -258,7 +258,7 @@ final class HDF5Group {
         let stored = H5Aget_type(attribute)
         defer { H5Tclose(stored) }
         guard H5Tget_class(stored) == H5T_STRING, H5Tis_variable_str(stored) > 0 else { return nil }
-        let type = Self.utf8StringType()
+        let type = Self.variableStringType(cset: H5Tget_cset(stored))
         defer { H5Tclose(type) }
         var pointer: UnsafeMutablePointer<CChar>? = nil
         guard H5Aread(attribute, type, &pointer) >= 0, let pointer else { return nil }
@@ -266,10 +266,51 @@ final class HDF5Group {
         return String(cString: pointer)
     }
 
-    private static func utf8StringType() -> hid_t {
+    /// The string-list attribute `name` (Keras 2's `layer_names`, `weight_names`), read from
+    /// fixed-length byte strings or variable-length strings; `[]` for an empty attribute of any
+    /// type; nil when it is missing or holds something else.
+    func stringListAttribute(_ name: String) -> [String]? {
+        guard H5Aexists(id, name) > 0 else { return nil }
+        let attribute = H5Aopen(id, name, chdf5_default())
+        guard attribute >= 0 else { return nil }
+        defer { H5Aclose(attribute) }
+        let space = H5Aget_space(attribute)
+        defer { H5Sclose(space) }
+        let count = Int(H5Sget_simple_extent_npoints(space))
+        if count == 0 { return [] }
+        let stored = H5Aget_type(attribute)
+        defer { H5Tclose(stored) }
+        guard count > 0, H5Tget_class(stored) == H5T_STRING else { return nil }
+        if H5Tis_variable_str(stored) > 0 {
+            let type = Self.variableStringType(cset: H5Tget_cset(stored))
+            defer { H5Tclose(type) }
+            var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+            guard H5Aread(attribute, type, &pointers) >= 0 else { return nil }
+            defer { for p in pointers { if let p { H5free_memory(p) } } }
+            return pointers.map { $0.map { String(cString: $0) } ?? "" }
+        }
+        let size = H5Tget_size(stored)
+        guard size > 0 else { return nil }
+        let type = H5Tcopy(chdf5_c_string())
+        defer { H5Tclose(type) }
+        H5Tset_size(type, size)
+        H5Tset_strpad(type, H5T_STR_NULLPAD)        // names filling the whole width have no NUL
+        H5Tset_cset(type, H5Tget_cset(stored))
+        var bytes = [UInt8](repeating: 0, count: count * size)
+        guard H5Aread(attribute, type, &bytes) >= 0 else { return nil }
+        return (0..<count).map { i in
+            let item = bytes[(i * size)..<((i + 1) * size)].prefix { $0 != 0 }
+            return String(decoding: item, as: UTF8.self)
+        }
+    }
+
+    /// A variable-length string type; reading must use the stored character set, since HDF5
+    /// does not convert between ASCII and UTF-8 (h5py writes `str` as UTF-8, Keras's legacy
+    /// writer as ASCII).
+    private static func variableStringType(cset: H5T_cset_t) -> hid_t {
         let type = H5Tcopy(chdf5_c_string())
         H5Tset_size(type, chdf5_variable_size())
-        H5Tset_cset(type, H5T_CSET_UTF8)
+        H5Tset_cset(type, cset)
         return type
     }
 }

@@ -41,7 +41,7 @@ enum WeightsFile {
     /// warning) and the others are loaded.
     static func load(into model: Layer, from path: String, skipMismatch: Bool) throws {
         guard path.hasSuffix(".weights.h5") else {
-            throw KerasError(.invalidArgument, "\(path): SwiftKeras loads weights from `.weights.h5` files (Keras 3's format); the file name must end in `.weights.h5`.")
+            throw KerasError(.invalidArgument, "\(path): SwiftKeras loads weights from `.weights.h5` files (Keras 3's format) and Keras 2 `.h5` / `.hdf5` files; the file name must end in one of those.")
         }
         guard model.built else {
             throw KerasError(.invalidArgument, "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by giving its first layer an input shape.")
@@ -171,6 +171,9 @@ extension Model {
 
     /// Loads weights written by ``saveWeights(to:overwrite:)`` or by Keras 3's `save_weights`
     /// for the same architecture (Keras's `model.load_weights(filepath, skip_mismatch=False)`).
+    /// A Keras 2 weights file (a name ending in `.h5` or `.hdf5` but not `.weights.h5`) is read
+    /// as Keras 3 reads it: its layers with weights are matched in order with the model's, and
+    /// counts and shapes are checked before anything is assigned (`skipMismatch` does not apply).
     ///
     /// Weights are matched by position in the model (layer class and order), not by layer name.
     /// Every layer's variable count and every shape is checked before anything is assigned: on
@@ -182,6 +185,9 @@ extension Model {
     /// try model.loadWeights(from: "checkpoints/mlp.weights.h5")
     /// ```
     public func loadWeights(from path: String, skipMismatch: Bool = false) throws {
+        if !path.hasSuffix(".weights.h5") && (path.hasSuffix(".h5") || path.hasSuffix(".hdf5")) {
+            return try LegacyWeightsFile.load(into: self, from: path)
+        }
         try WeightsFile.load(into: self, from: path, skipMismatch: skipMismatch)
     }
 
