@@ -23,6 +23,11 @@ public final class SGD: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
+        switch InPlaceUpdate.fusableType(w, g) {
+        case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
+        case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
+        default: break
+        }
         guard momentum != 0 else {
             w.assign(w.numpy - K.multiply(g, lr))
             return
@@ -63,6 +68,11 @@ public final class RMSprop: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
+        switch InPlaceUpdate.fusableType(w, g) {
+        case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
+        case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
+        default: break
+        }
         let v = slot("velocity", for: w)
         let newV = v.numpy * rho + K.square(g) * (1 - rho)
         v.assign(newV)
