@@ -27,7 +27,7 @@ public class Adam: Optimizer {
         let t = Double(iterations + 1)
         let b1 = Float(beta1), b2 = Float(beta2)
         let correction = Double(Float(1 - pow(Double(b2), t)).squareRoot() / Float(1 - pow(Double(b1), t)))
-        switch InPlaceUpdate.fusableType(w, g) {
+        switch InPlaceUpdate.fusableType(w, g, self) {
         case .float32?: return fusedUpdate(Float.self, g, w, lr.item, correction: correction)
         case .float64?: return fusedUpdate(Double.self, g, w, lr.item, correction: correction)
         default: break

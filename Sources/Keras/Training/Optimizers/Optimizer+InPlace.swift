@@ -6,8 +6,8 @@
 enum InPlaceUpdate {
     /// Whether the fused path applies: a float32 or float64 variable with a gradient of its
     /// shape and dtype (the variable's dtype), else nil.
-    static func fusableType(_ w: Variable, _ g: Tensor) -> DType? {
-        guard g.shape == w.shape, g.dtype == w.dtype, w.dtype == .float32 || w.dtype == .float64 else { return nil }
+    static func fusableType(_ w: Variable, _ g: Tensor, _ optimizer: Optimizer) -> DType? {
+        guard optimizer.usesFusedUpdates, g.shape == w.shape, g.dtype == w.dtype, w.dtype == .float32 || w.dtype == .float64 else { return nil }
         return w.dtype
     }
 

@@ -23,7 +23,7 @@ public final class SGD: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
-        switch InPlaceUpdate.fusableType(w, g) {
+        switch InPlaceUpdate.fusableType(w, g, self) {
         case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
         case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
         default: break
@@ -68,7 +68,7 @@ public final class RMSprop: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
-        switch InPlaceUpdate.fusableType(w, g) {
+        switch InPlaceUpdate.fusableType(w, g, self) {
         case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
         case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
         default: break
