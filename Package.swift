@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
+        .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
         .library(name: "ExampleBackend", type: .dynamic, targets: ["ExampleBackend"]),
     ] + testPluginProducts,
@@ -42,13 +43,15 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: ["CKerasABI"],
+            dependencies: ["CKerasABI", "CZlib"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
         ),
         // What a plugin author imports: CKerasABI only, never Keras.
         .target(name: "KerasPluginKit", dependencies: ["CKerasABI"], path: "Sources/KerasPluginKit"),
+        // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS's C interface (Debian: libopenblas-dev).
         .systemLibrary(
             name: "COpenBLAS",
@@ -61,6 +64,16 @@ let package = Package(
             name: "KerasOpenBLAS",
             dependencies: ["KerasPluginKit", "COpenBLAS"],
             path: "Plugins/OpenBLAS",
+            swiftSettings: fastMath
+        ),
+        // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        // The oneDNN backend plugin: convolution, pooling, matmul, element-wise, softmax and
+        // reductions on oneDNN primitives, built on KerasPluginKit alone.
+        .target(
+            name: "KerasOneDNN",
+            dependencies: ["KerasPluginKit", "CDNNL"],
+            path: "Plugins/OneDNN",
             swiftSettings: fastMath
         ),
         .target(name: "ExampleBackend", dependencies: ["KerasPluginKit"], path: "Plugins/Examples/ExampleBackend"),

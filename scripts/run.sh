@@ -6,4 +6,5 @@ bash scripts/setup.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product swiftkeras
 swift build -c release --product KerasOpenBLAS   # the backend plugin `auto` picks when it loads
+swift build -c release --product KerasOneDNN     # the oneDNN backend (`--backend onednn`)
 .build/release/swiftkeras demo "$@"

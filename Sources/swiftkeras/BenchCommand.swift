@@ -9,6 +9,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time backend kernels (median of several runs after warm-up).",
-        subcommands: [MatmulBench.self, Conv2DBench.self, Pool2DBench.self, ShapeBench.self, PluginBench.self]
+        subcommands: [MatmulBench.self, Conv2DBench.self, Pool2DBench.self, ShapeBench.self, PluginBench.self, OneDNNBench.self]
     )
 }

@@ -1,0 +1,187 @@
+import CDNNL
+import KerasPluginKit
+
+// The one place that knows which oneDNN C API generation the plugin is built against.
+//
+// oneDNN 2.x (Debian's libdnnl-dev 2.6) describes memory with a value struct
+// (`dnnl_memory_desc_t`, filled by `dnnl_memory_desc_init_by_*`) and creates a primitive in two
+// steps: an op descriptor (`dnnl_*_desc_init`) then `dnnl_primitive_desc_create`. oneDNN 3.x makes
+// the memory descriptor an opaque handle (`dnnl_memory_desc_create_with_*`, destroyed with
+// `dnnl_memory_desc_destroy`) and creates primitive descriptors in one call per primitive
+// (`dnnl_convolution_forward_primitive_desc_create(&pd, engine, prop, alg, ..., attr)`).
+// Everything else the plugin calls (engines, streams, memory objects, execution, queries by
+// `dnnl_query_*`, attributes) is the same in both. Moving to oneDNN 3 means rewriting the
+// bodies below — `MemoryDescriptor` becomes a class that destroys its handle — and nothing else.
+
+/// A oneDNN memory descriptor (2.x: a value).
+struct MemoryDescriptor {
+    var raw = dnnl_memory_desc_t()
+
+    /// A float32 tensor with logical `dims` laid out with element `strides`.
+    init(dims: [Int], strides: [Int]) throws {
+        let d = dims.map(Int64.init), s = strides.map(Int64.init)
+        try DNNLCall.check(dnnl_memory_desc_init_by_strides(&raw, Int32(dims.count), d, dnnl_f32, s),
+                           "memory descriptor \(dims) strides \(strides)")
+    }
+
+    /// A float32 tensor of logical `dims` whose layout the primitive chooses (`format_tag_any`).
+    init(anyLayoutOf dims: [Int]) throws {
+        let d = dims.map(Int64.init)
+        try DNNLCall.check(dnnl_memory_desc_init_by_tag(&raw, Int32(dims.count), d, dnnl_f32, dnnl_format_tag_any),
+                           "memory descriptor \(dims) (any layout)")
+    }
+
+    init(_ raw: dnnl_memory_desc_t) { self.raw = raw }
+
+    /// Bytes the described memory occupies.
+    var byteCount: Int { withUnsafePointer(to: raw) { Int(dnnl_memory_desc_get_size($0)) } }
+
+    /// Whether two descriptors describe the same layout.
+    func isEqual(to other: MemoryDescriptor) -> Bool {
+        withUnsafePointer(to: raw) { a in withUnsafePointer(to: other.raw) { b in dnnl_memory_desc_equal(a, b) != 0 } }
+    }
+
+    /// Creates a memory object over `data` (the caller destroys it).
+    func memory(engine: OpaquePointer, data: UnsafeMutableRawPointer?) throws -> OpaquePointer {
+        var memory: OpaquePointer?
+        try withUnsafePointer(to: raw) { md in
+            try DNNLCall.check(dnnl_memory_create(&memory, md, engine, data),
+                               "memory object")
+        }
+        return memory!
+    }
+}
+
+/// oneDNN's primitive descriptor constructors and queries, one function per primitive kind.
+enum DNNLShim {
+    typealias PD = OpaquePointer
+
+    /// The memory descriptor a primitive descriptor chose for `what` (`dnnl_query_*_md`), or
+    /// `nil` when it has none (a zero-size descriptor).
+    static func query(_ pd: PD, _ what: dnnl_query_t, index: Int32 = 0) -> MemoryDescriptor? {
+        guard let md = dnnl_primitive_desc_query_md(pd, what, index) else { return nil }
+        let result = MemoryDescriptor(md.pointee)
+        return result.raw.ndims == 0 ? nil : result
+    }
+
+    /// Runs a 2.x two-step creation: `initialize` fills an op descriptor, then the primitive
+    /// descriptor is created from it.
+    private static func create<Desc>(_ label: String, _ desc: Desc, attributes: OpaquePointer?, engine: OpaquePointer,
+                                     hint: PD? = nil, _ initialize: (UnsafeMutablePointer<Desc>) -> dnnl_status_t) throws -> PD {
+        var desc = desc
+        var pd: PD?
+        try withUnsafeMutablePointer(to: &desc) { op in
+            try DNNLCall.check(initialize(op), label)
+            try DNNLCall.check(dnnl_primitive_desc_create(&pd, UnsafeRawPointer(op), attributes, engine, hint), label)
+        }
+        return pd!
+    }
+
+    static func matmul(source: MemoryDescriptor, weights: MemoryDescriptor, bias: MemoryDescriptor?, destination: MemoryDescriptor,
+                       attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (s, w, d) = (source.raw, weights.raw, destination.raw)
+        var b = bias?.raw ?? dnnl_memory_desc_t()
+        let hasBias = bias != nil
+        return try create("matmul", dnnl_matmul_desc_t(), attributes: attributes, engine: engine) {
+            desc in withUnsafePointer(to: &b) { dnnl_matmul_desc_init(desc, &s, &w, hasBias ? $0 : nil, &d) }
+        }
+    }
+
+    /// Spatial geometry of a convolution or pooling, in oneDNN's terms (dilation 0 = dense).
+    struct Geometry {
+        var strides: [Int64], dilations: [Int64], paddingBefore: [Int64], paddingAfter: [Int64]
+    }
+
+    enum ConvolutionPass { case forward, backwardData, backwardWeights }
+
+    /// A direct convolution primitive descriptor for one pass; the backward passes take the
+    /// forward descriptor as their hint.
+    static func convolution(_ pass: ConvolutionPass, source: MemoryDescriptor, weights: MemoryDescriptor,
+                            destination: MemoryDescriptor, geometry g: Geometry, attributes: OpaquePointer?,
+                            engine: OpaquePointer, hint: PD? = nil) throws -> PD {
+        var (s, w, d) = (source.raw, weights.raw, destination.raw)
+        let alg = dnnl_convolution_direct
+        switch pass {
+        case .forward:
+            return try create("convolution forward", dnnl_convolution_desc_t(), attributes: attributes, engine: engine) {
+                dnnl_dilated_convolution_forward_desc_init($0, dnnl_forward_training, alg, &s, &w, nil, &d, g.strides,
+                                                           g.dilations, g.paddingBefore, g.paddingAfter)
+            }
+        case .backwardData:
+            return try create("convolution backward data", dnnl_convolution_desc_t(), attributes: attributes, engine: engine, hint: hint) {
+                dnnl_dilated_convolution_backward_data_desc_init($0, alg, &s, &w, &d, g.strides, g.dilations,
+                                                                 g.paddingBefore, g.paddingAfter)
+            }
+        case .backwardWeights:
+            return try create("convolution backward weights", dnnl_convolution_desc_t(), attributes: attributes, engine: engine, hint: hint) {
+                dnnl_dilated_convolution_backward_weights_desc_init($0, alg, &s, &w, nil, &d, g.strides, g.dilations,
+                                                                    g.paddingBefore, g.paddingAfter)
+            }
+        }
+    }
+
+    /// Pooling forward (in training, max pooling keeps a workspace) or backward (with the
+    /// forward descriptor as hint). `source`/`destination` are diff_src/diff_dst backward.
+    static func pooling(forward: Bool, training: Bool, algorithm: dnnl_alg_kind_t, source: MemoryDescriptor, destination: MemoryDescriptor,
+                        window: [Int64], geometry g: Geometry, attributes: OpaquePointer?, engine: OpaquePointer,
+                        hint: PD? = nil) throws -> PD {
+        var (s, d) = (source.raw, destination.raw)
+        if forward {
+            return try create("pooling forward", dnnl_pooling_v2_desc_t(), attributes: attributes, engine: engine) {
+                dnnl_pooling_v2_forward_desc_init($0, training ? dnnl_forward_training : dnnl_forward_inference, algorithm, &s, &d, g.strides, window,
+                                                  g.dilations, g.paddingBefore, g.paddingAfter)
+            }
+        }
+        return try create("pooling backward", dnnl_pooling_v2_desc_t(), attributes: attributes, engine: engine, hint: hint) {
+            dnnl_pooling_v2_backward_desc_init($0, algorithm, &s, &d, g.strides, window, g.dilations,
+                                               g.paddingBefore, g.paddingAfter)
+        }
+    }
+
+    /// `dst = f(alpha, beta; src)` element by element.
+    static func eltwise(_ algorithm: dnnl_alg_kind_t, data: MemoryDescriptor, alpha: Float, beta: Float,
+                        attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var s = data.raw
+        return try create("eltwise", dnnl_eltwise_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_eltwise_forward_desc_init($0, dnnl_forward_inference, algorithm, &s, alpha, beta)
+        }
+    }
+
+    /// `dst = src0 op src1`, src1 broadcast along its size-1 dimensions.
+    static func binary(_ algorithm: dnnl_alg_kind_t, source0: MemoryDescriptor, source1: MemoryDescriptor,
+                       destination: MemoryDescriptor, attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (a, b, d) = (source0.raw, source1.raw, destination.raw)
+        return try create("binary", dnnl_binary_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_binary_desc_init($0, algorithm, &a, &b, &d)
+        }
+    }
+
+    /// Softmax or log-softmax along `axis`.
+    static func softmax(log: Bool, data: MemoryDescriptor, axis: Int, attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (s, d) = (data.raw, data.raw)
+        return try create(log ? "log-softmax" : "softmax", dnnl_softmax_v2_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_softmax_v2_forward_desc_init($0, dnnl_forward_inference, log ? dnnl_softmax_log : dnnl_softmax_accurate,
+                                              &s, &d, Int32(axis))
+        }
+    }
+
+    /// A reduction of `source` to `destination` (size 1 along the reduced dimensions).
+    static func reduction(_ algorithm: dnnl_alg_kind_t, source: MemoryDescriptor, destination: MemoryDescriptor,
+                          attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (s, d) = (source.raw, destination.raw)
+        return try create("reduction", dnnl_reduction_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_reduction_desc_init($0, algorithm, &s, &d, 0, 0)
+        }
+    }
+
+    /// A reorder between two layouts of the same tensor.
+    static func reorder(from source: MemoryDescriptor, to destination: MemoryDescriptor, engine: OpaquePointer) throws -> PD {
+        var pd: PD?
+        try withUnsafePointer(to: source.raw) { s in
+            try withUnsafePointer(to: destination.raw) { d in
+                try DNNLCall.check(dnnl_reorder_primitive_desc_create(&pd, s, engine, d, engine, nil), "reorder")
+            }
+        }
+        return pd!
+    }
+}

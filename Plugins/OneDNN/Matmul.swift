@@ -1,0 +1,80 @@
+import CDNNL
+import KerasPluginKit
+
+/// `matmul` (batched, broadcasting, transposes as strides) and `linear` (Dense's forward, the
+/// bias added inside the primitive) on oneDNN's matmul primitive, float32.
+enum Matmul {
+    static func run(_ a: TensorView, _ b: TensorView, _ transposeA: Bool, _ transposeB: Bool, _ out: TensorView) throws {
+        try DNNLCall.kernel("matmul", [a, b]) {
+            guard Layout.isPlainFloat32([a, b, out]) else { throw KernelError.unimplemented("float32 only") }
+            guard out.count > 0 else { return }
+            let k = transposeA ? a.dimension(a.rank - 2) : a.dimension(a.rank - 1)
+            guard k > 0 else { return out.pointer(as: Float.self).update(repeating: 0, count: out.count) }
+            let rank = out.rank
+            let (aDims, aStrides) = operand(a, transposed: transposeA, rank: rank)
+            let (bDims, bStrides) = operand(b, transposed: transposeB, rank: rank)
+            let key = PrimitiveKey("matmul.f32", aDims + aStrides + bDims + bStrides + out.shape)
+            let engine = try DNNLEngine.get()
+            let (src, weights) = (try MemoryDescriptor(dims: aDims, strides: aStrides), try MemoryDescriptor(dims: bDims, strides: bStrides))
+            let dst = try Layout.plain(out)
+            let primitive = try PrimitiveCache.primitive(key) {
+                try PrimitiveAttributes.with { attributes in
+                    try Primitive(DNNLShim.matmul(source: src, weights: weights, bias: nil, destination: dst,
+                                                  attributes: attributes, engine: engine.engine), "matmul")
+                }
+            }
+            try primitive.execute([.init(DNNL_ARG_SRC, src, a.rawPointer), .init(DNNL_ARG_WEIGHTS, weights, b.rawPointer),
+                                   .init(DNNL_ARG_DST, dst, out.rawPointer)], engine: engine, label: "matmul")
+        }
+    }
+
+    /// An operand's logical dims `(batch…, rows, columns)` padded to `rank`, and the strides that
+    /// read it where it lies (a transposed operand swaps the last two strides).
+    private static func operand(_ t: TensorView, transposed: Bool, rank: Int) -> ([Int], [Int]) {
+        var dims = t.shape, strides = Layout.strides(t.shape)
+        if transposed {
+            dims.swapAt(t.rank - 2, t.rank - 1)
+            strides.swapAt(t.rank - 2, t.rank - 1)
+        }
+        let extra = rank - t.rank
+        let outer = t.count == 0 ? 1 : t.count
+        return ([Int](repeating: 1, count: extra) + dims, [Int](repeating: outer, count: extra) + strides)
+    }
+
+    /// `x (…, K) · weight (K, N) + bias (N)` as one `(rows × K) · (K × N)` matmul with a bias.
+    static func linear(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, _ out: TensorView) throws {
+        try DNNLCall.kernel("linear", [x, weight] + (bias.map { [$0] } ?? [])) {
+            guard Layout.isPlainFloat32([x, weight, out] + (bias.map { [$0] } ?? [])) else {
+                throw KernelError.unimplemented("float32 only")
+            }
+            let k = weight.dimension(0), n = weight.dimension(1)
+            guard out.count > 0 else { return }
+            let rows = out.count / n
+            let pc = out.pointer(as: Float.self)
+            guard k > 0 else {
+                if let bias {
+                    for row in 0..<rows { (pc + row * n).update(from: bias.pointer(as: Float.self), count: n) }
+                } else {
+                    pc.update(repeating: 0, count: out.count)
+                }
+                return
+            }
+            let src = try MemoryDescriptor(dims: [rows, k], strides: [k, 1])
+            let weights = try MemoryDescriptor(dims: [k, n], strides: [n, 1])
+            let dst = try MemoryDescriptor(dims: [rows, n], strides: [n, 1])
+            let biasLayout = try bias.map { _ in try MemoryDescriptor(dims: [1, n], strides: [n, 1]) }
+            let key = PrimitiveKey("linear.f32", [rows, k, n, bias == nil ? 0 : 1])
+            let engine = try DNNLEngine.get()
+            let primitive = try PrimitiveCache.primitive(key) {
+                try PrimitiveAttributes.with { attributes in
+                    try Primitive(DNNLShim.matmul(source: src, weights: weights, bias: biasLayout, destination: dst,
+                                                  attributes: attributes, engine: engine.engine), "linear")
+                }
+            }
+            var arguments: [Primitive.Argument] = [.init(DNNL_ARG_SRC, src, x.rawPointer), .init(DNNL_ARG_WEIGHTS, weights, weight.rawPointer),
+                                                   .init(DNNL_ARG_DST, dst, out.rawPointer)]
+            if let bias, let biasLayout { arguments.append(.init(DNNL_ARG_BIAS, biasLayout, bias.rawPointer)) }
+            try primitive.execute(arguments, engine: engine, label: "linear")
+        }
+    }
+}

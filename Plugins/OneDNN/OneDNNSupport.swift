@@ -1,0 +1,29 @@
+import KerasPluginKit
+
+/// The plugin's `supports` answers, decided from the op, the dtypes, the ranks and the
+/// geometry alone (cheap, and callable while the host plans). The primitives run float32 only
+/// (oneDNN's CPU engine has no float64), so every other dtype falls back.
+enum OneDNNSupport {
+    static func supports(_ query: OpQuery) -> Bool {
+        guard let kernel = query.kernel, query.inputCount > 0 else { return false }
+        let tensors = (0..<query.inputCount).map(query.input) + [query.output]
+        guard Layout.isPlainFloat32(tensors) else { return false }
+        switch kernel {
+        case .matmul, .linear, .convolution, .convolutionBackwardInput, .convolutionBackwardKernel:
+            return true
+        case .pool, .poolBackward:
+            return query.pooling != nil
+        case .unary:
+            return UnaryOp(rawValue: query.op).flatMap(Elementwise.algorithm) != nil
+        case .binary:
+            guard let op = BinaryOp(rawValue: query.op) else { return false }
+            return Elementwise.plan(op, query.input(0), query.input(1), query.output) != nil
+        case .softmax, .logSoftmax:
+            return query.input(0).rank >= 1
+        case .reduce:
+            return ReduceOp(rawValue: query.op).flatMap(Reduction.algorithm) != nil && query.input(0).count > 0
+        default:
+            return false
+        }
+    }
+}
