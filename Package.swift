@@ -43,7 +43,7 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: ["CKerasABI", "CZlib"],
+            dependencies: ["CKerasABI", "CZlib", "CHDF5"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
@@ -58,6 +58,13 @@ let package = Package(
             path: "Sources/COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
+        ),
+        // HDF5's C interface, for `.weights.h5` files (Debian: libhdf5-dev).
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Sources/CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
         ),
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only.
         .target(

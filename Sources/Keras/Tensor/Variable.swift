@@ -58,8 +58,8 @@ public final class Variable: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// Updates the value in place through `body`, copying only when the storage is shared.
-    public func update(_ body: (inout Tensor) -> Void) {
-        body(&stored)
+    public func update<Result>(_ body: (inout Tensor) throws -> Result) rethrows -> Result {
+        try body(&stored)
     }
 
     public var description: String { "<Variable '\(name)' shape=\(shape) dtype=\(dtype)>\n\(stored)" }

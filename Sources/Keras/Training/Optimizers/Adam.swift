@@ -25,15 +25,14 @@ public class Adam: Optimizer {
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
         let t = Double(iterations + 1)
+        let m = slot("momentum", for: w), v = slot("velocity", for: w)
         let b1 = Float(beta1), b2 = Float(beta2)
         let correction = Double(Float(1 - pow(Double(b2), t)).squareRoot() / Float(1 - pow(Double(b1), t)))
-        switch InPlaceUpdate.fusableType(w, g, self) {
-        case .float32?: return fusedUpdate(Float.self, g, w, lr.item, correction: correction)
-        case .float64?: return fusedUpdate(Double.self, g, w, lr.item, correction: correction)
-        default: break
+        if !amsgrad && FusedUpdate.applies(g, w) {
+            return FusedUpdate.adam(g, w, momentum: m, velocity: v, learningRate: lr.item, correction: correction,
+                                    beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
         let alpha = lr * correction
-        let m = slot("momentum", for: w), v = slot("velocity", for: w)
         let newM = m.numpy + (g - m.numpy) * (1 - beta1)
         let newV = v.numpy + (K.square(g) - v.numpy) * (1 - beta2)
         m.assign(newM)

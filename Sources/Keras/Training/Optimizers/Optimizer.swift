@@ -25,9 +25,6 @@ open class Optimizer: CustomStringConvertible {
     /// Completed update steps.
     public internal(set) var iterations = 0
     var slotTable: [ObjectIdentifier: [String: Variable]] = [:]
-    /// Whether SGD, RMSprop and Adam use their fused in-place update (tests compare it with
-    /// the `K` formulation).
-    var usesFusedUpdates = true
 
     public init(learningRate: LearningRate, weightDecay: Double? = nil, clipnorm: Double? = nil,
                 clipvalue: Double? = nil, globalClipnorm: Double? = nil, name: String) {

@@ -23,16 +23,16 @@ public final class SGD: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
-        switch InPlaceUpdate.fusableType(w, g, self) {
-        case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
-        case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
-        default: break
-        }
+        let fused = FusedUpdate.applies(g, w)
         guard momentum != 0 else {
+            if fused { return FusedUpdate.sgd(g, w, learningRate: lr.item) }
             w.assign(w.numpy - K.multiply(g, lr))
             return
         }
         let m = slot("momentum", for: w)
+        if fused {
+            return FusedUpdate.sgd(g, w, momentum: m, learningRate: lr.item, momentum: momentum, nesterov: nesterov)
+        }
         let mu = Tensor(scalar: momentum, dtype: w.dtype)
         let newM = K.multiply(m.numpy, mu) - K.multiply(g, lr)
         m.assign(newM)
@@ -68,12 +68,10 @@ public final class RMSprop: Optimizer {
     }
 
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
-        switch InPlaceUpdate.fusableType(w, g, self) {
-        case .float32?: return fusedUpdate(Float.self, g, w, lr.item)
-        case .float64?: return fusedUpdate(Double.self, g, w, lr.item)
-        default: break
-        }
         let v = slot("velocity", for: w)
+        if !centered && momentum == 0 && FusedUpdate.applies(g, w) {
+            return FusedUpdate.rmsprop(g, w, velocity: v, learningRate: lr.item, rho: rho, epsilon: epsilon)
+        }
         let newV = v.numpy * rho + K.square(g) * (1 - rho)
         v.assign(newV)
         var denominator = newV
