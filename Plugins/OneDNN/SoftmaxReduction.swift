@@ -40,11 +40,12 @@ enum Reduction {
             guard let algorithm = algorithm(op), Layout.isPlainFloat32([x, out]), x.count > 0 else {
                 throw KernelError.unimplemented("\(op) of this tensor")
             }
-            guard !axes.isEmpty else {
-                return out.rawPointer.copyMemory(from: x.rawPointer, byteCount: x.count * 4)
-            }
             var reduced = x.shape
             for axis in axes { reduced[axis] = 1 }
+            // Reducing only axes of size 1 (or none) is a copy, which oneDNN refuses as a reduction.
+            guard reduced != x.shape else {
+                return out.rawPointer.copyMemory(from: x.rawPointer, byteCount: x.count * 4)
+            }
             let source = try Layout.plain(x)
             let destination = try MemoryDescriptor(dims: reduced, strides: Layout.strides(reduced))
             let engine = try DNNLEngine.get()

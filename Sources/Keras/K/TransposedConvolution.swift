@@ -88,6 +88,22 @@ extension K {
             after.append(pad.after)
         }
         let params = ConvolutionParameters(strides: strides, dilations: dilations, paddingBefore: before, paddingAfter: after)
+        return transposedConvolutionChannelsLast(x, kernel, outputShape: outputShape, params, op: op)
+    }
+
+    /// The transposed convolution on channels-last tensors with explicit geometry: the adjoint
+    /// of the convolution `params` from `outputShape` to `x`'s shape, with its gradient. The
+    /// caller guarantees that geometry (used by the transposed convolution layers, whose Keras 3
+    /// `output_padding` sizes need not follow from a `same`/`valid` forward convolution).
+    static func transposedConvolutionChannelsLast(_ x: Tensor, _ kernel: Tensor, outputShape: [Int],
+                                                  _ params: ConvolutionParameters, op: String) -> Tensor {
+        let n = params.spatialRank
+        requireFloat(x, op)
+        requireSameDType(x, kernel, op, ("x", "kernel"))
+        precondition(x.rank == n + 2 && kernel.rank == n + 2 && outputShape.count == n + 2,
+                     "\(op): expected a rank-\(n + 2) input, kernel and output shape, received \(x.shape), \(kernel.shape), \(outputShape)")
+        precondition(kernel.shape[n + 1] == x.shape[n + 1] && kernel.shape[n] == outputShape[n + 1],
+                     "\(op): the kernel \(kernel.shape) (…, out, in) does not fit the input \(x.shape) and output shape \(outputShape)")
         let xd = x.detached, kd = kernel.detached
         let y = backend.convolutionBackwardInput(xd, kernel: kd, inputShape: outputShape, params)
         return y.recorded(from: [x, kernel]) { g in

@@ -85,6 +85,9 @@ import Testing
                 }
             }
         }
+        // Only size-1 axes: a copy.
+        let column = randomTensor([8, 1], dtype: .float32, seed: 102)
+        BackendComparison.expectAgreement(onednn, "mean over a size-1 axis") { $0.reduce(.mean, column, axes: [1], keepDims: false) }
     }
 
     @Test func activationGradientsThroughKMatchReference() throws {

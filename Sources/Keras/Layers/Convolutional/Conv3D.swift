@@ -10,32 +10,11 @@
 /// let y = try Conv3D(8, kernelSize: [3])(Input(shape: [16, 16, 16, 1]))   // (None, 14, 14, 14, 8)
 /// ```
 ///
+/// The initializers are ``Conv``'s: `Conv3D(filters, kernelSize:, strides:, padding:, dataFormat:,
+/// dilationRate:, groups:, activation:, useBias:, kernelInitializer:, …)`, and `init(config:)`.
+///
 /// Mirrors Keras's `keras.layers.Conv3D`.
 public final class Conv3D: Conv {
-    /// Creates the layer; sizes given as one value apply to every spatial axis.
-    public init(_ filters: Int, kernelSize: [Int], strides: [Int] = [1], padding: Padding = .valid,
-                dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: [Int] = [1], groups: Int = 1,
-                activation: Activation = "linear", useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
-                name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        super.init(rank: 3, filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-                   dataFormat: dataFormat, dilationRate: dilationRate, groups: groups, activation: activation,
-                   useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
-                   kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
-                   kernelConstraint: kernelConstraint, biasConstraint: biasConstraint,
-                   name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
-    }
-
-    /// The layer from its Keras 3 config.
-    public convenience init(config: ConfigReader) throws {
-        let a = try Arguments(config)
-        self.init(a.filters, kernelSize: a.kernelSize, strides: a.strides, padding: a.padding, dataFormat: a.dataFormat,
-                  dilationRate: a.dilationRate, groups: a.groups, activation: a.activation, useBias: a.useBias,
-                  kernelInitializer: a.kernelInitializer, biasInitializer: a.biasInitializer,
-                  kernelRegularizer: a.kernelRegularizer, biasRegularizer: a.biasRegularizer,
-                  kernelConstraint: a.kernelConstraint, biasConstraint: a.biasConstraint,
-                  name: a.name, trainable: a.trainable, dtype: a.dtype)
-    }
+    /// 3 spatial axes.
+    public override class var spatialRank: Int { 3 }
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import Keras
+
+/// `swiftkeras train`: trains the Keras examples' MLP or CNN on Fashion-MNIST (or MNIST files in
+/// the same format) and prints what Keras prints: the model summary, a progress bar per epoch
+/// with validation metrics, then the test loss and accuracy.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the MLP or the CNN of the Keras examples on Fashion-MNIST and print the test accuracy.",
+        discussion: """
+        Reads Debian's dataset-fashion-mnist files (\(Datasets.fashionMNISTDirectory)) or the IDX
+        files in --data DIR. The images stay uint8 in memory; each batch is scaled to [0, 1] as it
+        is made. Models: mlp = Dense(512, relu)-Dense(512, relu)-Dense(10, softmax), RMSprop 1e-3;
+        cnn = Conv2D(32)-Conv2D(64)-MaxPooling2D-Dropout(0.25)-Flatten-Dense(128)-Dropout(0.5)-
+        Dense(10, softmax), Adam. Categorical crossentropy and accuracy.
+        """
+    )
+
+    @Option(help: "The model: mlp (the guide's MLP) or cnn (the classic mnist_cnn).")
+    var model: ModelRecipe = .mlp
+
+    @Option(help: "Epochs to train.")
+    var epochs = 3
+
+    @Option(help: "Samples per gradient update.")
+    var batchSize = 128
+
+    @Option(help: "Optimizer by Keras name (rmsprop, adam, sgd, …); default: rmsprop with learning rate 1e-3 for mlp, adam for cnn.")
+    var optimizer: String?
+
+    @Option(help: "Backend: auto, reference, or a plugin backend (openblas, …); default: SWIFTKERAS_BACKEND, keras.json, else auto.")
+    var backend: String?
+
+    @Option(help: "Threads the kernels may use; default: all cores.")
+    var threads: Int?
+
+    @Option(help: "Fraction of the training images (the last ones) held out to validate after each epoch.")
+    var validationSplit = 0.1
+
+    @Option(help: "Directory holding the four IDX files (train-images-idx3-ubyte[.gz], …); default: \(Datasets.fashionMNISTDirectory).")
+    var data: String?
+
+    @Option(help: "Train on only the first N training images (a quick run).")
+    var samples: Int?
+
+    @Option(help: "Write the training curves (loss and accuracy per epoch) to this .svg or .png file.")
+    var plot: String?
+
+    @Option(help: "Write the model graph to this .dot, .png, .svg or .pdf file (images need Graphviz's dot).")
+    var plotModel: String?
+
+    @Option(help: "Seed for weights, shuffling and dropout (K.setRandomSeed), for a reproducible run.")
+    var seed: Int?
+
+    @Option(help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
+    var verbose = 1
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, received \(epochs)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, received \(batchSize)") }
+        guard validationSplit >= 0 && validationSplit < 1 else {
+            throw ValidationError("--validation-split must be in [0, 1), received \(validationSplit)")
+        }
+        if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1, received \(samples)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, received \(threads)") }
+        guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, received \(verbose)") }
+    }
+
+    func run() throws {
+        do {
+            try train()
+        } catch let error as KerasError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private func train() throws {
+        if let threads { KerasConfig.threads = threads }
+        if let backend { try ActiveBackend.select(backend) } else { try ActiveBackend.activate() }
+        if let seed { K.setRandomSeed(seed) }
+        print("SwiftKeras on the \(K.backendName()) backend")
+
+        let loadStart = ContinuousClock.now
+        var ((xTrain, yTrain), (xTest, yTest)) = try Datasets.fashionMNIST(directory: data)
+        if let samples, samples < xTrain.shape[0] {
+            xTrain = K.slice(xTrain, start: [0, 0, 0], size: [samples, xTrain.shape[1], xTrain.shape[2]])
+            yTrain = K.slice(yTrain, start: [0], size: [samples])
+        }
+        print("Fashion-MNIST from \(data ?? Datasets.fashionMNISTDirectory): \(xTrain.shape[0]) training and \(xTest.shape[0]) test images of \(xTrain.shape[1])×\(xTrain.shape[2]) (read in \(Seconds.text(since: loadStart)))")
+
+        let network = try model.build(imageShape: [xTrain.shape[1], xTrain.shape[2]])
+        let optimizer = try self.optimizer.map(Optimizer.named) ?? model.defaultOptimizer()
+        try network.compile(optimizer: optimizer, loss: .categoricalCrossentropy(), metrics: ["accuracy"])
+        network.summary()
+
+        let sampleShape = model.sampleShape(imageShape: [xTrain.shape[1], xTrain.shape[2]])
+        let all = try ImageBatches(images: xTrain, labels: yTrain, batchSize: batchSize, sampleShape: sampleShape,
+                                   oneHotClasses: 10, shuffle: true)
+        let (train, validation) = validationSplit > 0 ? try all.split(validationFraction: validationSplit) : (all, nil)
+        if let validation { print("Train on \(train.sampleCount) samples, validate on \(validation.sampleCount) samples") }
+
+        let timer = EpochTimer()
+        let history = try network.fit(train, epochs: epochs, verbose: verbose, callbacks: [timer], validation: validation)
+        print("Epoch times: " + timer.seconds.map { Seconds.text($0) }.joined(separator: ", "))
+
+        let test = try ImageBatches(images: xTest, labels: yTest, batchSize: 1000, sampleShape: sampleShape, oneHotClasses: 10)
+        let scores = try network.evaluate(test)
+        print(String(format: "Test loss: %.4f", scores["loss"] ?? .nan))
+        print(String(format: "Test accuracy: %.4f", scores["accuracy"] ?? .nan))
+
+        if let plot {
+            try TrainingCurves.write(history, to: plot, title: "\(model.rawValue.uppercased()) on Fashion-MNIST")
+            print("Training curves written to \(plot)")
+        }
+        if let plotModel {
+            try Keras.plotModel(network, to: plotModel, showShapes: true)
+            print("Model graph written to \(plotModel)")
+        }
+    }
+}
+
+/// The two models of the Keras examples, as ../shared/bench/PEERS.md defines them.
+enum ModelRecipe: String, ExpressibleByArgument, CaseIterable {
+    case mlp, cnn
+
+    /// `Input(784) → Dense(512, relu) → Dense(512, relu) → Dense(10, softmax)`, or the classic
+    /// mnist_cnn on `(28, 28, 1)`.
+    func build(imageShape: [Int]) throws -> Sequential {
+        let pixels = imageShape.reduce(1, *)
+        switch self {
+        case .mlp:
+            return try Sequential([
+                InputLayer(batchShape: [nil, pixels]),
+                Dense(512, activation: .relu),
+                Dense(512, activation: .relu),
+                Dense(10, activation: .softmax),
+            ], name: "mlp")
+        case .cnn:
+            return try Sequential([
+                InputLayer(batchShape: [nil] + imageShape.map { $0 } + [1]),
+                Conv2D(32, kernelSize: [3, 3], activation: .relu),
+                Conv2D(64, kernelSize: [3, 3], activation: .relu),
+                MaxPooling2D(poolSize: [2, 2]),
+                Dropout(0.25),
+                Flatten(),
+                Dense(128, activation: .relu),
+                Dropout(0.5),
+                Dense(10, activation: .softmax),
+            ], name: "cnn")
+        }
+    }
+
+    /// RMSprop(learning rate 1e-3) for the MLP, Adam with its defaults for the CNN.
+    func defaultOptimizer() -> Optimizer {
+        switch self {
+        case .mlp: RMSprop(learningRate: 1e-3)
+        case .cnn: Adam()
+        }
+    }
+
+    /// One sample's shape in a batch: flat for the MLP, channels-last for the CNN.
+    func sampleShape(imageShape: [Int]) -> [Int] {
+        switch self {
+        case .mlp: [imageShape.reduce(1, *)]
+        case .cnn: imageShape + [1]
+        }
+    }
+}
+
+/// Wall time of each epoch.
+final class EpochTimer: Callback {
+    private var start = ContinuousClock.now
+    private(set) var seconds: [Double] = []
+
+    override func onEpochBegin(_ epoch: Int, logs: Logs) { start = .now }
+    override func onEpochEnd(_ epoch: Int, logs: Logs) { seconds.append(Seconds.since(start)) }
+}
+
+/// Durations as seconds.
+enum Seconds {
+    static func since(_ start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    static func text(since start: ContinuousClock.Instant) -> String { text(since(start)) }
+
+    static func text(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
+}
