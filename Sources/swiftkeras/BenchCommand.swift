@@ -8,7 +8,8 @@ import Keras
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time backend kernels (median of several runs after warm-up).",
-        subcommands: [MatmulBench.self, Conv2DBench.self, Pool2DBench.self, ShapeBench.self, PluginBench.self, OneDNNBench.self]
+        abstract: "Time backend kernels, and the peer workloads side by side with Keras.",
+        subcommands: [MatmulBench.self, Conv2DBench.self, Pool2DBench.self, ShapeBench.self, PluginBench.self, OneDNNBench.self,
+                      MLPWorkload.self, CNNWorkload.self, LSTMWorkload.self, StartupWorkload.self, PeersBench.self]
     )
 }

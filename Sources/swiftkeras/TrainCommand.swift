@@ -51,6 +51,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the model graph to this .dot, .png, .svg or .pdf file (images need Graphviz's dot).")
     var plotModel: String?
 
+    @Option(help: "Write the trained weights to this Keras 3 .weights.h5 file (read back by `swiftkeras predict`).")
+    var output: String?
+
     @Option(help: "Seed for weights, shuffling and dropout (K.setRandomSeed), for a reproducible run.")
     var seed: Int?
 
@@ -62,6 +65,9 @@ struct TrainCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, received \(batchSize)") }
         guard validationSplit >= 0 && validationSplit < 1 else {
             throw ValidationError("--validation-split must be in [0, 1), received \(validationSplit)")
+        }
+        if let output, !output.hasSuffix(".weights.h5") {
+            throw ValidationError("--output must name a .weights.h5 file (Keras 3's weights format), received \(output)")
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1, received \(samples)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, received \(threads)") }
@@ -113,6 +119,10 @@ struct TrainCommand: ParsableCommand {
         if let plot {
             try TrainingCurves.write(history, to: plot, title: "\(model.rawValue.uppercased()) on Fashion-MNIST")
             print("Training curves written to \(plot)")
+        }
+        if let output {
+            try network.saveWeights(to: output)
+            print("Weights written to \(output) (swiftkeras predict --model \(model.rawValue) --weights \(output) …)")
         }
         if let plotModel {
             try Keras.plotModel(network, to: plotModel, showShapes: true)

@@ -125,11 +125,6 @@ private func threadCPUTime(_ body: () -> Void) -> Double {
     return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) * 1e-9
 }
 
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
 /// `cblas_sgemm` of the OpenBLAS the plugin loaded (the same library instance, found with
 /// `RTLD_NOLOAD`), called directly.
 private struct DirectSGEMM {

@@ -40,6 +40,8 @@ struct ArrayBatches: BatchSource {
     let batchSize: Int
     let shuffle: Bool
     let seed: Int
+    /// The epoch's permutation, drawn once per epoch rather than once per batch.
+    private let orders = EpochOrderCache()
 
     var sampleCount: Int { x.first?.shape[0] ?? y.first?.shape[0] ?? 0 }
     var batchCount: Int { (sampleCount + batchSize - 1) / batchSize }
@@ -47,23 +49,11 @@ struct ArrayBatches: BatchSource {
     func batch(at index: Int, epoch: Int) throws -> Batch {
         let range = index * batchSize ..< min(sampleCount, (index + 1) * batchSize)
         if shuffle {
-            let order = Array(permutation(epoch: epoch)[range])
+            let order = Array(orders.order(epoch: epoch, count: sampleCount, seed: seed)[range])
             return Batch(x: x.map { Rows.take($0, order) }, y: y.map { Rows.take($0, order) },
                          sampleWeights: sampleWeights.map { $0.map { Rows.take($0, order) } })
         }
         return Batch(x: x.map { Rows.slice($0, range) }, y: y.map { Rows.slice($0, range) },
                      sampleWeights: sampleWeights.map { $0.map { Rows.slice($0, range) } })
-    }
-
-    /// A seeded permutation of the samples for `epoch` (Fisher–Yates on the core generator).
-    func permutation(epoch: Int) -> [Int] {
-        var order = Array(0..<sampleCount)
-        guard sampleCount > 1 else { return order }
-        let draws = K.randomUniform([sampleCount], dtype: .float64, seed: seed &+ epoch &* 7919).doubles
-        for i in stride(from: sampleCount - 1, to: 0, by: -1) {
-            let j = Int(draws[i] * Double(i + 1))
-            order.swapAt(i, min(j, i))
-        }
-        return order
     }
 }
