@@ -107,9 +107,9 @@ struct TrainCommand: ParsableCommand {
         let (train, validation) = validationSplit > 0 ? try all.split(validationFraction: validationSplit) : (all, nil)
         if let validation { print("Train on \(train.sampleCount) samples, validate on \(validation.sampleCount) samples") }
 
-        let timer = EpochTimer()
+        let timer = StepTimer()
         let history = try network.fit(train, epochs: epochs, verbose: verbose, callbacks: [timer], validation: validation)
-        print("Epoch times: " + timer.seconds.map { Seconds.text($0) }.joined(separator: ", "))
+        print("Epoch times: " + timer.epochSeconds.map { Seconds.text($0) }.joined(separator: ", "))
 
         let test = try ImageBatches(images: xTest, labels: yTest, batchSize: 1000, sampleShape: sampleShape, oneHotClasses: 10)
         let scores = try network.evaluate(test)
@@ -129,63 +129,6 @@ struct TrainCommand: ParsableCommand {
             print("Model graph written to \(plotModel)")
         }
     }
-}
-
-/// The two models of the Keras examples, as ../shared/bench/PEERS.md defines them.
-enum ModelRecipe: String, ExpressibleByArgument, CaseIterable {
-    case mlp, cnn
-
-    /// `Input(784) → Dense(512, relu) → Dense(512, relu) → Dense(10, softmax)`, or the classic
-    /// mnist_cnn on `(28, 28, 1)`.
-    func build(imageShape: [Int]) throws -> Sequential {
-        let pixels = imageShape.reduce(1, *)
-        switch self {
-        case .mlp:
-            return try Sequential([
-                InputLayer(batchShape: [nil, pixels]),
-                Dense(512, activation: .relu),
-                Dense(512, activation: .relu),
-                Dense(10, activation: .softmax),
-            ], name: "mlp")
-        case .cnn:
-            return try Sequential([
-                InputLayer(batchShape: [nil] + imageShape.map { $0 } + [1]),
-                Conv2D(32, kernelSize: [3, 3], activation: .relu),
-                Conv2D(64, kernelSize: [3, 3], activation: .relu),
-                MaxPooling2D(poolSize: [2, 2]),
-                Dropout(0.25),
-                Flatten(),
-                Dense(128, activation: .relu),
-                Dropout(0.5),
-                Dense(10, activation: .softmax),
-            ], name: "cnn")
-        }
-    }
-
-    /// RMSprop(learning rate 1e-3) for the MLP, Adam with its defaults for the CNN.
-    func defaultOptimizer() -> Optimizer {
-        switch self {
-        case .mlp: RMSprop(learningRate: 1e-3)
-        case .cnn: Adam()
-        }
-    }
-
-    /// One sample's shape in a batch: flat for the MLP, channels-last for the CNN.
-    func sampleShape(imageShape: [Int]) -> [Int] {
-        switch self {
-        case .mlp: [imageShape.reduce(1, *)]
-        case .cnn: imageShape + [1]
-        }
-    }
-}
-
-/// Wall time of each epoch.
-final class EpochTimer: Callback {
-    private var start = ContinuousClock.now
-    private(set) var seconds: [Double] = []
-
-    override func onEpochBegin(_ epoch: Int, logs: Logs) { start = .now }
-    override func onEpochEnd(_ epoch: Int, logs: Logs) { seconds.append(Seconds.since(start)) }
 }
 
 /// Durations as seconds.

@@ -9,14 +9,14 @@ extension Model {
                                     classWeight: nil, role: "")
         let batches = ArrayBatches(x: data.x, y: data.y, sampleWeights: data.sampleWeights,
                                    batchSize: try checkedBatchSize(batchSize, "evaluate"), shuffle: false, seed: 0)
-        let list = CallbackList((verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []) + callbacks,
+        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
                                 model: self, params: ["steps": batches.batchCount, "verbose": verbose])
         return try evaluationLoop(batches, callbacks: list)
     }
 
     /// The loss and metrics over a ``BatchSource``.
     public func evaluate(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> [String: Double] {
-        let list = CallbackList((verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []) + callbacks,
+        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
                                 model: self, params: ["steps": source.batchCount, "verbose": verbose])
         return try evaluationLoop(source, callbacks: list)
     }
@@ -24,14 +24,14 @@ extension Model {
     func evaluationLoop(_ source: some BatchSource, callbacks: CallbackList) throws -> [String: Double] {
         let compiled = try compiledModel(for: "evaluate")
         compiled.resetMetrics()
-        callbacks.onTestBegin()
+        try callbacks.onTestBegin()
         for step in 0..<source.batchCount {
-            callbacks.onTestBatchBegin(step)
+            try callbacks.onTestBatchBegin(step)
             try testStep(source.batch(at: step, epoch: 0))
-            callbacks.onTestBatchEnd(step, logs: compiled.logs)
+            try callbacks.onTestBatchEnd(step, logs: compiled.logs)
         }
         let logs = compiled.logs
-        callbacks.onTestEnd(logs: logs)
+        try callbacks.onTestEnd(logs: logs)
         return logs
     }
 
@@ -57,18 +57,19 @@ extension Model {
         let count = try Rows.sampleCount([("x", xs)])
         let batchSize = try checkedBatchSize(batchSize, "predict")
         let steps = (count + batchSize - 1) / batchSize
-        let list = CallbackList((verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []) + callbacks,
+        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
                                 model: self, params: ["steps": steps, "verbose": verbose])
-        list.onPredictBegin()
+        try list.onPredictBegin()
         var pieces: [[Tensor]] = []
         for step in 0..<steps {
-            list.onPredictBatchBegin(step)
+            try list.onPredictBatchBegin(step)
             let range = step * batchSize ..< min(count, (step + 1) * batchSize)
             let batch = steps == 1 ? xs : xs.map { Rows.slice($0, range) }
-            pieces.append(try predictStep(batch))
-            list.onPredictBatchEnd(step, logs: [:])
+            let outputs = try predictStep(batch)
+            pieces.append(outputs)
+            try list.onPredictBatchEnd(step, outputs: outputs)
         }
-        list.onPredictEnd()
+        try list.onPredictEnd()
         guard let first = pieces.first else { return [] }
         if pieces.count == 1 { return first }
         return first.indices.map { i in K.backend.concatenate(pieces.map { $0[i] }, axis: 0) }

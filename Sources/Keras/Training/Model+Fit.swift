@@ -75,29 +75,32 @@ extension Model {
         guard steps > 0 else { throw KerasError(.invalidArgument, "fit: `stepsPerEpoch` must be positive, received \(steps)") }
         let history = History()
         self.history = history
-        let list = CallbackList((verbose > 0 ? [ProgbarLogger(verbose: verbose)] : []) + callbacks + [history],
+        // Keras 3's order: the user's callbacks, then History, then the progress bar (which
+        // therefore prints the entries other callbacks add to the epoch logs).
+        let list = CallbackList(callbacks + [history] + (verbose > 0 ? [ProgbarLogger(verbose: verbose)] : []),
                                 model: self, params: ["epochs": epochs, "steps": steps, "verbose": verbose])
         stopTraining = false
-        list.onTrainBegin()
+        try list.onTrainBegin()
         var epochLogs: Callback.Logs = [:]
         for epoch in initialEpoch..<max(initialEpoch, epochs) {
             compiled.resetMetrics()
-            list.onEpochBegin(epoch)
+            try list.onEpochBegin(epoch)
             for step in 0..<steps {
-                list.onTrainBatchBegin(step)
+                try list.onTrainBatchBegin(step)
                 try trainStep(source.batch(at: step % source.batchCount, epoch: epoch))
-                list.onTrainBatchEnd(step, logs: compiled.logs)
+                try list.onTrainBatchEnd(step, logs: compiled.logs)
                 if stopTraining { break }
             }
             epochLogs = compiled.logs
             if let validation {
-                let valLogs = try evaluationLoop(validation, callbacks: CallbackList([], model: self, params: [:]))
+                // As Keras 3, validation is an `evaluate` with the same callbacks (their test hooks run).
+                let valLogs = try evaluationLoop(validation, callbacks: list)
                 for (key, value) in valLogs { epochLogs["val_" + key] = value }
             }
-            list.onEpochEnd(epoch, logs: epochLogs)
+            epochLogs = try list.onEpochEnd(epoch, logs: epochLogs)
             if stopTraining { break }
         }
-        list.onTrainEnd(logs: epochLogs)
+        try list.onTrainEnd(logs: epochLogs)
         return history
     }
 }

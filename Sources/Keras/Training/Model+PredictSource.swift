@@ -8,20 +8,20 @@ extension Model {
     /// ```
     public func predict(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> Tensor {
         let steps = source.batchCount
-        let list = CallbackList((verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []) + callbacks,
+        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
                                 model: self, params: ["steps": steps, "verbose": verbose])
-        list.onPredictBegin()
+        try list.onPredictBegin()
         var pieces: [Tensor] = []
         for step in 0..<steps {
-            list.onPredictBatchBegin(step)
+            try list.onPredictBatchBegin(step)
             let outputs = try predictStep(source.batch(at: step, epoch: 0).x)
             guard outputs.count == 1 else {
                 throw KerasError(.invalidArgument, "predict: the model has \(outputs.count) outputs; predict(_: BatchSource) returns one tensor")
             }
             pieces.append(outputs[0])
-            list.onPredictBatchEnd(step, logs: [:])
+            try list.onPredictBatchEnd(step, outputs: outputs)
         }
-        list.onPredictEnd()
+        try list.onPredictEnd()
         guard let first = pieces.first else {
             throw KerasError(.invalidArgument, "predict: the batch source yields no batches (an empty dataset)")
         }

@@ -6,6 +6,17 @@ extension Model {
     func trainStep(_ batch: Batch) throws {
         let compiled = try compiledModel(for: "fit")
         let variables = trainableWeights
+        // The tape and the graph it recorded (which holds the weights' values) end inside
+        // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
+        // updates them in place.
+        let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
+        compiled.optimizer.apply(gradients, to: variables)
+        try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+    }
+
+    /// The recorded forward pass and the gradients; every returned tensor is detached.
+    private func forwardAndBackward(_ compiled: CompiledModel, _ batch: Batch, _ variables: [Variable]) throws
+        -> (gradients: [Tensor?], predictions: [Tensor], total: Tensor, outputLosses: [Tensor?]) {
         let tape = GradientTape()
         var predictions: [Tensor] = []
         var outputLosses: [Tensor?] = []
@@ -15,9 +26,8 @@ extension Model {
             outputLosses = perOutput
             return total
         }
-        let gradients = tape.gradient(total, variables)
-        compiled.optimizer.apply(gradients, to: variables)
-        try updateTrackers(compiled, batch, predictions.map(\.detached), total: total, outputLosses: outputLosses)
+        let gradients: [Tensor?] = tape.gradient(total, variables).map { $0.detached }
+        return (gradients, predictions.map(\.detached), total.detached, outputLosses.map { $0?.detached })
     }
 
     /// Forward pass in inference mode, loss, and the trackers updated.

@@ -1,10 +1,11 @@
 /// Stateful metrics by Keras name.
 extension Metric {
-    /// A stateful metric by Keras name (`"precision"`, `"recall"`), or nil.
+    /// A stateful metric by Keras name (`"precision"`, `"recall"`, `"auc"`), or nil.
     public static func named(_ name: String) throws -> Metric {
         switch name {
         case "precision": return Precision()
         case "recall": return Recall()
+        case "auc": return try AUC()
         default: throw KerasError(.invalidArgument, "Unknown metric: '\(name)'")
         }
     }

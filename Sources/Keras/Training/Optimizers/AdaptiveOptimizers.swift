@@ -128,6 +128,11 @@ public final class Nadam: Optimizer {
         uProduct *= mu(Float(iterations + 1))
     }
 
+    public override func didRestoreState() {
+        uProduct = 1
+        for t in stride(from: 1, through: iterations, by: 1) { uProduct *= mu(Float(t)) }
+    }
+
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
         let t = Float(iterations + 1)
         let muT = mu(t), muNext = mu(t + 1)

@@ -18,14 +18,21 @@ extension Optimizer {
     }
 
     /// An optimizer from `keras.optimizers.serialize(optimizer)`:
-    /// `{"class_name": "Adam", "config": {"learning_rate": 0.001, …}}`, or a name.
+    /// `{"class_name": "Adam", "config": {"learning_rate": 0.001, …}}`, or a name. A
+    /// `learning_rate` that is a serialized schedule (`{"class_name": "ExponentialDecay", …}`)
+    /// becomes that schedule.
     public static func fromConfig(_ json: JSONValue) throws -> Optimizer {
         if let name = json.stringValue { return try named(name) }
         guard let className = json["class_name"]?.stringValue else {
             throw KerasError(.invalidArgument, "Optimizer config: expected a name or {\"class_name\", \"config\"}, received \(json)")
         }
         let c = ConfigReader(json["config"]?.objectValue ?? [:], context: "optimizer \(className)")
-        let lr: LearningRate? = try c.double("learning_rate").map { .constant($0) }
+        let lr: LearningRate?
+        if let rate = c.values["learning_rate"], rate.objectValue != nil {
+            lr = .schedule(try LearningRateSchedules.fromConfig(rate))
+        } else {
+            lr = try c.double("learning_rate").map { .constant($0) }
+        }
         let wd = try c.double("weight_decay"), cn = try c.double("clipnorm")
         let cv = try c.double("clipvalue"), gcn = try c.double("global_clipnorm")
         let name = try c.string("name")

@@ -24,7 +24,7 @@ open class Optimizer: CustomStringConvertible {
     public let name: String
     /// Completed update steps.
     public internal(set) var iterations = 0
-    private var slotTable: [ObjectIdentifier: [String: Variable]] = [:]
+    var slotTable: [ObjectIdentifier: [String: Variable]] = [:]
 
     public init(learningRate: LearningRate, weightDecay: Double? = nil, clipnorm: Double? = nil,
                 clipvalue: Double? = nil, globalClipnorm: Double? = nil, name: String) {
@@ -70,6 +70,9 @@ open class Optimizer: CustomStringConvertible {
 
     /// Runs once per step before the variable updates (Nadam's momentum product).
     open func prepareStep() {}
+
+    /// Recomputes state derived from ``iterations`` after a restore (Nadam's momentum product).
+    open func didRestoreState() {}
 
     /// Whether weight decay applies to `variable` (all by default).
     open func decays(_ variable: Variable) -> Bool { true }

@@ -21,17 +21,8 @@ struct CNNWorkload: ParsableCommand {
         let batch = 128
         let data = try workload.fashionMNIST(sampleShape: [28, 28, 1], batchSize: batch, testBatchSize: 500, limit: nTrain)
 
-        let model = try Sequential([
-            Conv2D(32, kernelSize: [3, 3], activation: .relu, inputShape: [28, 28, 1]),
-            Conv2D(64, kernelSize: [3, 3], activation: .relu),
-            MaxPooling2D(poolSize: [2, 2]),
-            Dropout(0.25),
-            Flatten(),
-            Dense(128, activation: .relu),
-            Dropout(0.5),
-            Dense(10, activation: .softmax),
-        ])
-        try model.compile(optimizer: Adam(), loss: .categoricalCrossentropy(), metrics: ["accuracy"])
+        let model = try ModelRecipe.cnn.build(imageShape: [28, 28])
+        try model.compile(optimizer: ModelRecipe.cnn.defaultOptimizer(), loss: .categoricalCrossentropy(), metrics: ["accuracy"])
 
         let timer = StepTimer()
         let fitStart = seconds()

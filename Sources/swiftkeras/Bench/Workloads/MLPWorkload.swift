@@ -20,12 +20,8 @@ struct MLPWorkload: ParsableCommand {
         let data = try workload.fashionMNIST(sampleShape: [784], batchSize: 128, testBatchSize: 1000)
 
         let buildStart = seconds()
-        let model = try Sequential([
-            Dense(512, activation: .relu, inputShape: [784]),
-            Dense(512, activation: .relu),
-            Dense(10, activation: .softmax),
-        ])
-        try model.compile(optimizer: RMSprop(learningRate: 1e-3), loss: .categoricalCrossentropy(),
+        let model = try ModelRecipe.mlp.build(imageShape: [28, 28])
+        try model.compile(optimizer: ModelRecipe.mlp.defaultOptimizer(), loss: .categoricalCrossentropy(),
                           metrics: ["accuracy"])
         let buildSeconds = seconds() - buildStart
 

@@ -22,14 +22,10 @@ struct StartupWorkload: ParsableCommand {
         let yb = K.oneHot(K.cast(K.randomUniform([128], minval: 0, maxval: 10), .int32), numClasses: 10)
 
         var start = seconds()
-        let model = try Sequential([
-            Dense(512, activation: .relu, inputShape: [784]),
-            Dense(512, activation: .relu),
-            Dense(10, activation: .softmax),
-        ])
+        let model = try ModelRecipe.mlp.build(imageShape: [28, 28])
         let buildSeconds = seconds() - start
         start = seconds()
-        try model.compile(optimizer: RMSprop(learningRate: 1e-3), loss: .categoricalCrossentropy(), metrics: ["accuracy"])
+        try model.compile(optimizer: ModelRecipe.mlp.defaultOptimizer(), loss: .categoricalCrossentropy(), metrics: ["accuracy"])
         let compileSeconds = seconds() - start
         start = seconds()
         try model.trainOnBatch(xb, yb)
