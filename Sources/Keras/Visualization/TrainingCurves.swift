@@ -99,7 +99,10 @@ public enum TrainingCurves {
             s += "<text transform=\"translate(16,\(fmt(margin.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(name))</text>\n"
             s += curve(train, epochs: epochs, color: trainColor, dashed: false, x: x, y: y)
             if let validation { s += curve(validation, epochs: epochs, color: validationColor, dashed: true, x: x, y: y) }
-            s += legend(hasValidation: validation != nil)
+            let points = [train, validation ?? []].flatMap { values in
+                zip(epochs, values).filter { $0.1.isFinite }.map { (x(Double($0.0)), y($0.1)) }
+            }
+            s += legend(hasValidation: validation != nil, avoiding: points)
             return s
         }
 
@@ -115,12 +118,20 @@ public enum TrainingCurves {
             return s
         }
 
-        func legend(hasValidation: Bool) -> String {
+        /// The legend box in the plot's top-right corner, or its bottom-right corner when fewer
+        /// of the curves' points fall there.
+        func legend(hasValidation: Bool, avoiding points: [(Double, Double)]) -> String {
             let entries = [("train", trainColor, false)] + (hasValidation ? [("validation", validationColor, true)] : [])
             let left = margin.left + plotWidth - 110
-            var s = "<rect x=\"\(fmt(left))\" y=\"\(fmt(margin.top + 6))\" width=\"104\" height=\"\(fmt(Double(entries.count) * 18 + 6))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#b0b0b0\"/>\n"
+            let height = Double(entries.count) * 18 + 6
+            func covered(top: Double) -> Int {
+                points.filter { $0.0 >= left - 8 && $0.1 >= top - 8 && $0.1 <= top + height + 8 }.count
+            }
+            let bottomTop = margin.top + plotHeight - 6 - height
+            let boxTop = covered(top: bottomTop) < covered(top: margin.top + 6) ? bottomTop : margin.top + 6
+            var s = "<rect x=\"\(fmt(left))\" y=\"\(fmt(boxTop))\" width=\"104\" height=\"\(fmt(height))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#b0b0b0\"/>\n"
             for (i, (label, color, dashed)) in entries.enumerated() {
-                let row = margin.top + 18 + Double(i) * 18
+                let row = boxTop + 12 + Double(i) * 18
                 s += "<line x1=\"\(fmt(left + 6))\" y1=\"\(fmt(row))\" x2=\"\(fmt(left + 30))\" y2=\"\(fmt(row))\" stroke=\"\(color)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"6,4\"" : "")/>\n"
                 s += "<text x=\"\(fmt(left + 36))\" y=\"\(fmt(row + 4))\">\(label)</text>\n"
             }
