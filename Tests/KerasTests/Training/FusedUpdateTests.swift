@@ -54,6 +54,48 @@ struct FusedUpdateTests {
         #expect(velocity.numpy.doubles == v.doubles)
     }
 
+    @Test("Centered RMSprop with momentum: fused equals the composition", arguments: dtypes)
+    func rmspropCenteredMomentum(dtype: DType) {
+        let fused = variable(6, dtype)
+        let zeros = { Variable(Tensor(shape: [37, 29], repeating: 0, dtype: dtype)) }
+        let velocity = zeros(), average = zeros(), momentum = zeros()
+        var w = fused.numpy, v = velocity.numpy, a = average.numpy, m = momentum.numpy
+        let lr = scalar(Double(Float(0.01)), dtype)
+        for g in gradients(dtype) {
+            FusedUpdate.rmsprop(g, fused, velocity: velocity, averageGradient: average, momentum: momentum,
+                                learningRate: lr.item, rho: 0.9, momentum: 0.5, epsilon: 1e-7)
+            v = v * 0.9 + K.square(g) * (1 - 0.9)
+            a = a * 0.9 + g * (1 - 0.9)
+            let increment = K.divide(K.multiply(g, lr), K.sqrt(v - K.square(a) + 1e-7))
+            m = m * 0.5 + increment
+            w = w - m
+        }
+        #expect(fused.numpy.doubles == w.doubles)
+        #expect(velocity.numpy.doubles == v.doubles && average.numpy.doubles == a.doubles)
+        #expect(momentum.numpy.doubles == m.doubles)
+    }
+
+    @Test("Adam with AMSGrad: fused equals the composition with v̂ = max(v̂, v)", arguments: dtypes)
+    func adamAMSGrad(dtype: DType) {
+        let fused = variable(7, dtype)
+        let zeros = { Variable(Tensor(shape: [37, 29], repeating: 0, dtype: dtype)) }
+        let momentum = zeros(), velocity = zeros(), velocityHat = zeros()
+        var w = fused.numpy, m = momentum.numpy, v = velocity.numpy, vHat = velocityHat.numpy
+        let lr = scalar(Double(Float(0.001)), dtype)
+        for (step, g) in gradients(dtype).enumerated() {
+            let t = Double(step + 1)
+            let correction = Double(Float(1 - pow(Double(Float(0.999)), t)).squareRoot() / Float(1 - pow(Double(Float(0.9)), t)))
+            FusedUpdate.adam(g, fused, momentum: momentum, velocity: velocity, velocityHat: velocityHat,
+                             learningRate: lr.item, correction: correction, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+            m = m + (g - m) * (1 - 0.9)
+            v = v + (K.square(g) - v) * (1 - 0.999)
+            vHat = K.maximum(vHat, v)
+            w = w - K.divide(K.multiply(m, lr * correction), K.sqrt(vHat) + 1e-7)
+        }
+        #expect(fused.numpy.doubles == w.doubles)
+        #expect(velocityHat.numpy.doubles == vHat.doubles)
+    }
+
     @Test("SGD with (Nesterov) momentum: fused equals the composition", arguments: [false, true])
     func sgdMomentum(nesterov: Bool) {
         for dtype in Self.dtypes {

@@ -28,9 +28,10 @@ public class Adam: Optimizer {
         let m = slot("momentum", for: w), v = slot("velocity", for: w)
         let b1 = Float(beta1), b2 = Float(beta2)
         let correction = Double(Float(1 - pow(Double(b2), t)).squareRoot() / Float(1 - pow(Double(b1), t)))
-        if !amsgrad && FusedUpdate.applies(g, w) {
-            return FusedUpdate.adam(g, w, momentum: m, velocity: v, learningRate: lr.item, correction: correction,
-                                    beta1: beta1, beta2: beta2, epsilon: epsilon)
+        if FusedUpdate.applies(g, w) {
+            return FusedUpdate.adam(g, w, momentum: m, velocity: v, velocityHat: amsgrad ? slot("velocity_hat", for: w) : nil,
+                                    learningRate: lr.item, correction: correction, beta1: beta1, beta2: beta2,
+                                    epsilon: epsilon)
         }
         let alpha = lr * correction
         let newM = m.numpy + (g - m.numpy) * (1 - beta1)

@@ -8,7 +8,8 @@
 /// scalar is rounded to the dtype first, as `K.scalar` does, and no step is fused into an FMA.
 ///
 /// Used when the gradient, the variable and its slots share one float dtype and one shape; the
-/// optimizers fall back to their `K` composition otherwise.
+/// optimizers fall back to their `K` composition otherwise. Covers SGD (plain, momentum,
+/// Nesterov), RMSprop (plain, centered, momentum) and Adam / AdamW (with or without AMSGrad).
 enum FusedUpdate {
     /// Whether `gradient` can update `variable` in one pass.
     static func applies(_ gradient: Tensor, _ variable: Variable) -> Bool {
@@ -42,16 +43,33 @@ enum FusedUpdate {
         }
     }
 
+    /// RMSprop with centering and/or momentum: `v ← vρ + g²(1−ρ)`; centered, `ā ← āρ + g(1−ρ)`
+    /// and the denominator `v − ā²`; `inc = g·lr / sqrt(denominator + ε)`; with momentum μ,
+    /// `m ← mμ + inc` and `w ← w − m`, else `w ← w − inc`.
+    static func rmsprop(_ g: Tensor, _ w: Variable, velocity v: Variable, averageGradient a: Variable?,
+                        momentum m: Variable?, learningRate lr: Double, rho: Double, momentum mu: Double,
+                        epsilon: Double) {
+        let slots = [v] + [a, m].compactMap { $0 }
+        let (centered, hasMomentum) = (a != nil, m != nil)
+        run(g, w, slots) { (g: UnsafeBufferPointer<Float>, w, s, range) in
+            rmspropGeneral(g, w, s, centered: centered, momentum: hasMomentum, lr: Float(lr), rho: Float(rho),
+                           oneMinusRho: Float(1 - rho), mu: Float(mu), epsilon: Float(epsilon), range)
+        } float64: { g, w, s, range in
+            rmspropGeneral(g, w, s, centered: centered, momentum: hasMomentum, lr: lr, rho: rho,
+                           oneMinusRho: 1 - rho, mu: mu, epsilon: epsilon, range)
+        }
+    }
+
     /// `m ← m + (g − m)(1−β₁)`; `v ← v + (g² − v)(1−β₂)`; `w ← w − m·α / (sqrt(v) + ε)`
-    /// with `α = lr·correction` (Adam without AMSGrad).
-    static func adam(_ g: Tensor, _ w: Variable, momentum m: Variable, velocity v: Variable, learningRate lr: Double,
-                     correction: Double, beta1: Double, beta2: Double, epsilon: Double) {
-        run(g, w, [m, v]) { (g: UnsafeBufferPointer<Float>, w, s, range) in
+    /// with `α = lr·correction`; with AMSGrad, `v̂ ← max(v̂, v)` takes `v`'s place in the step.
+    static func adam(_ g: Tensor, _ w: Variable, momentum m: Variable, velocity v: Variable, velocityHat: Variable? = nil,
+                     learningRate lr: Double, correction: Double, beta1: Double, beta2: Double, epsilon: Double) {
+        run(g, w, [m, v] + [velocityHat].compactMap { $0 }) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             let alpha = Float(lr) * Float(correction)
-            adam(g, w, s[0], s[1], alpha: alpha, oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2),
+            adam(g, w, s, alpha: alpha, oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2),
                  epsilon: Float(epsilon), range)
         } float64: { g, w, s, range in
-            adam(g, w, s[0], s[1], alpha: lr * correction, oneMinusBeta1: 1 - beta1, oneMinusBeta2: 1 - beta2,
+            adam(g, w, s, alpha: lr * correction, oneMinusBeta1: 1 - beta1, oneMinusBeta2: 1 - beta2,
                  epsilon: epsilon, range)
         }
     }
@@ -87,17 +105,52 @@ enum FusedUpdate {
         }
     }
 
+    /// Slots: velocity, then the average gradient when centered, then the momentum.
+    private static func rmspropGeneral<T: BinaryFloatingPoint>(_ g: UnsafeBufferPointer<T>,
+                                                               _ w: UnsafeMutableBufferPointer<T>, _ s: Slots<T>,
+                                                               centered: Bool, momentum: Bool, lr: T, rho: T,
+                                                               oneMinusRho: T, mu: T, epsilon: T, _ range: Range<Int>) {
+        let v = s[0], a = centered ? s[1] : nil, m = momentum ? s[centered ? 2 : 1] : nil
+        for i in range {
+            let gi = g[i]
+            let newV = v[i] * rho + gi * gi * oneMinusRho
+            v[i] = newV
+            var denominator = newV
+            if let a {
+                let newA = a[i] * rho + gi * oneMinusRho
+                a[i] = newA
+                denominator = newV - newA * newA
+            }
+            let increment = gi * lr / (denominator + epsilon).squareRoot()
+            if let m {
+                let newM = m[i] * mu + increment
+                m[i] = newM
+                w[i] = w[i] - newM
+            } else {
+                w[i] = w[i] - increment
+            }
+        }
+    }
+
+    /// Slots: momentum, velocity, then the AMSGrad maximum when present.
     private static func adam<T: BinaryFloatingPoint>(_ g: UnsafeBufferPointer<T>, _ w: UnsafeMutableBufferPointer<T>,
-                                                     _ m: UnsafeMutableBufferPointer<T>, _ v: UnsafeMutableBufferPointer<T>,
-                                                     alpha: T, oneMinusBeta1: T, oneMinusBeta2: T, epsilon: T,
-                                                     _ range: Range<Int>) {
+                                                     _ s: Slots<T>, alpha: T, oneMinusBeta1: T, oneMinusBeta2: T,
+                                                     epsilon: T, _ range: Range<Int>) {
+        let m = s[0], v = s[1], vHat = s.count > 2 ? s[2] : nil
         for i in range {
             let gi = g[i]
             let newM = m[i] + (gi - m[i]) * oneMinusBeta1
             let newV = v[i] + (gi * gi - v[i]) * oneMinusBeta2
             m[i] = newM
             v[i] = newV
-            w[i] = w[i] - newM * alpha / (newV.squareRoot() + epsilon)
+            var denominatorSource = newV
+            if let vHat {
+                // K.maximum's rule: the larger, NaN when the first operand is NaN.
+                let old = vHat[i]
+                denominatorSource = old > newV || old != old ? old : newV
+                vHat[i] = denominatorSource
+            }
+            w[i] = w[i] - newM * alpha / (denominatorSource.squareRoot() + epsilon)
         }
     }
 
