@@ -133,10 +133,7 @@ struct TrainCommand: ParsableCommand {
 
 /// Durations as seconds.
 enum Seconds {
-    static func since(_ start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    static func since(_ start: ContinuousClock.Instant) -> Double { seconds(ContinuousClock.now - start) }
 
     static func text(since start: ContinuousClock.Instant) -> String { text(since(start)) }
 

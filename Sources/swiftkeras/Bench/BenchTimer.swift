@@ -24,25 +24,11 @@ struct BenchTimer {
         let clock = ContinuousClock()
         var wall = [Double](), cpu = [Double]()
         for _ in 0..<repetitions {
-            let cpuStart = Self.processCPUTime()
-            let elapsed = clock.measure(body)
-            cpu.append(Self.processCPUTime() - cpuStart)
-            let (whole, attoseconds) = elapsed.components
-            wall.append(Double(whole) + Double(attoseconds) * 1e-18)
+            let cpuStart = processCPUTime()
+            wall.append(seconds(clock.measure(body)))
+            cpu.append(processCPUTime() - cpuStart)
         }
-        wall.sort()
-        return Result(median: Self.median(wall), fastest: wall[0], medianCPU: Self.median(cpu.sorted()))
-    }
-
-    private static func median(_ sorted: [Double]) -> Double {
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    private static func processCPUTime() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        return Result(median: median(wall), fastest: wall.min()!, medianCPU: median(cpu))
     }
 }
 

@@ -73,19 +73,9 @@ struct OneDNNBench: ParsableCommand {
         let clock = ContinuousClock()
         var ta: [Double] = [], tb: [Double] = []
         for _ in 0..<options.repetitions {
-            ta.append(Self.seconds(clock.measure(a)))
-            tb.append(Self.seconds(clock.measure(b)))
+            ta.append(seconds(clock.measure(a)))
+            tb.append(seconds(clock.measure(b)))
         }
-        return (Self.median(ta), Self.median(tb))
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        let (whole, attoseconds) = d.components
-        return Double(whole) + Double(attoseconds) * 1e-18
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return (median(ta), median(tb))
     }
 }

@@ -104,18 +104,6 @@ struct PluginBench: ParsableCommand {
     }
 }
 
-private func seconds(_ d: Duration) -> Double {
-    let (whole, attoseconds) = d.components
-    return Double(whole) + Double(attoseconds) * 1e-18
-}
-
-/// CPU time of the whole process so far, in seconds.
-private func processCPUTime() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
-
 /// CPU time of the calling thread spent in `body`, in seconds.
 private func threadCPUTime(_ body: () -> Void) -> Double {
     var start = timespec(), end = timespec()

@@ -36,11 +36,8 @@ enum FusedUpdate {
     /// `v ← vρ + g²(1−ρ)`; `w ← w − g·lr / sqrt(v + ε)` (RMSprop without momentum or centering).
     static func rmsprop(_ g: Tensor, _ w: Variable, velocity v: Variable, learningRate lr: Double, rho: Double,
                         epsilon: Double) {
-        run(g, w, [v]) { (g: UnsafeBufferPointer<Float>, w, s, range) in
-            rmsprop(g, w, s[0], lr: Float(lr), rho: Float(rho), oneMinusRho: Float(1 - rho), epsilon: Float(epsilon), range)
-        } float64: { g, w, s, range in
-            rmsprop(g, w, s[0], lr: lr, rho: rho, oneMinusRho: 1 - rho, epsilon: epsilon, range)
-        }
+        rmsprop(g, w, velocity: v, averageGradient: nil, momentum: nil, learningRate: lr, rho: rho, momentum: 0,
+                epsilon: epsilon)
     }
 
     /// RMSprop with centering and/or momentum: `v ← vρ + g²(1−ρ)`; centered, `ā ← āρ + g(1−ρ)`
@@ -52,10 +49,10 @@ enum FusedUpdate {
         let slots = [v] + [a, m].compactMap { $0 }
         let (centered, hasMomentum) = (a != nil, m != nil)
         run(g, w, slots) { (g: UnsafeBufferPointer<Float>, w, s, range) in
-            rmspropGeneral(g, w, s, centered: centered, momentum: hasMomentum, lr: Float(lr), rho: Float(rho),
+            rmsprop(g, w, s, centered: centered, momentum: hasMomentum, lr: Float(lr), rho: Float(rho),
                            oneMinusRho: Float(1 - rho), mu: Float(mu), epsilon: Float(epsilon), range)
         } float64: { g, w, s, range in
-            rmspropGeneral(g, w, s, centered: centered, momentum: hasMomentum, lr: lr, rho: rho,
+            rmsprop(g, w, s, centered: centered, momentum: hasMomentum, lr: lr, rho: rho,
                            oneMinusRho: 1 - rho, mu: mu, epsilon: epsilon, range)
         }
     }
@@ -94,19 +91,8 @@ enum FusedUpdate {
         }
     }
 
-    private static func rmsprop<T: BinaryFloatingPoint>(_ g: UnsafeBufferPointer<T>, _ w: UnsafeMutableBufferPointer<T>,
-                                                        _ v: UnsafeMutableBufferPointer<T>, lr: T, rho: T,
-                                                        oneMinusRho: T, epsilon: T, _ range: Range<Int>) {
-        for i in range {
-            let gi = g[i]
-            let newV = v[i] * rho + gi * gi * oneMinusRho
-            v[i] = newV
-            w[i] = w[i] - gi * lr / (newV + epsilon).squareRoot()
-        }
-    }
-
     /// Slots: velocity, then the average gradient when centered, then the momentum.
-    private static func rmspropGeneral<T: BinaryFloatingPoint>(_ g: UnsafeBufferPointer<T>,
+    private static func rmsprop<T: BinaryFloatingPoint>(_ g: UnsafeBufferPointer<T>,
                                                                _ w: UnsafeMutableBufferPointer<T>, _ s: Slots<T>,
                                                                centered: Bool, momentum: Bool, lr: T, rho: T,
                                                                oneMinusRho: T, mu: T, epsilon: T, _ range: Range<Int>) {

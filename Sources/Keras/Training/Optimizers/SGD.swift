@@ -70,9 +70,6 @@ public final class RMSprop: Optimizer {
     public override func updateStep(_ g: Tensor, _ w: Variable, learningRate lr: Tensor) {
         let v = slot("velocity", for: w)
         if FusedUpdate.applies(g, w) {
-            if !centered && momentum == 0 {
-                return FusedUpdate.rmsprop(g, w, velocity: v, learningRate: lr.item, rho: rho, epsilon: epsilon)
-            }
             return FusedUpdate.rmsprop(g, w, velocity: v, averageGradient: centered ? slot("average_gradient", for: w) : nil,
                                        momentum: momentum > 0 ? slot("momentum", for: w) : nil, learningRate: lr.item,
                                        rho: rho, momentum: momentum, epsilon: epsilon)

@@ -18,17 +18,25 @@ struct PeerRun {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), errors = Pipe()
+        // Standard error goes to a file, not a second pipe: reading one pipe to its end while
+        // the child fills the other (TensorFlow's warnings) would block both processes.
+        let errorsPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("swiftkeras-peer-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).err")
+        defer { try? FileManager.default.removeItem(at: errorsPath) }
+        let output = Pipe()
         process.standardOutput = output
-        process.standardError = errors
         do {
+            guard FileManager.default.createFile(atPath: errorsPath.path, contents: nil) else {
+                return PeerRun(runner: runner, result: nil, failure: "cannot create \(errorsPath.path) for \(runner)'s standard error")
+            }
+            process.standardError = try FileHandle(forWritingTo: errorsPath)
             try process.run()
         } catch {
             return PeerRun(runner: runner, result: nil, failure: "cannot start \(executable): \(error)")
         }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let stderr = (try? Data(contentsOf: errorsPath)) ?? Data()
         let text = String(decoding: stdout, as: UTF8.self)
         let line = text.split(separator: "\n").last { $0.hasPrefix("{") }
         if process.terminationStatus == 0, let line,

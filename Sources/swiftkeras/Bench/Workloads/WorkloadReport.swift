@@ -34,20 +34,6 @@ struct WorkloadReport {
     }
 }
 
-/// Wall-clock seconds since an arbitrary start, for timing steps and epochs.
-func seconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
-
-/// The median of a non-empty list of numbers.
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
 /// Figures about this process read from the kernel.
 enum ProcessStats {
     /// Peak resident set size in MiB (`getrusage`'s `ru_maxrss`, which Linux gives in KiB).
