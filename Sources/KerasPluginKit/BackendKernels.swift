@@ -61,5 +61,26 @@ public struct BackendKernels: Sendable {
     public var logSoftmax: (@Sendable (_ x: Tensor, _ axis: Int, _ out: Tensor) throws -> Void)?
     public var linear: (@Sendable (_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ out: Tensor) throws -> Void)?
 
+    // MARK: ABI 1.1 composites (nil: the host composes them from the primitives)
+    public var activation: (@Sendable (_ x: Tensor, ActivationParameters, _ out: Tensor) throws -> Void)?
+    /// `dx = dy · f′(x)`.
+    public var activationBackward: (@Sendable (_ x: Tensor, _ dy: Tensor, ActivationParameters, _ dx: Tensor) throws -> Void)?
+    /// `f(x · weight (+ bias))`.
+    public var linearActivation: (@Sendable (_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, ActivationParameters, _ out: Tensor) throws -> Void)?
+    public var batchNormalization: (@Sendable (_ x: Tensor, _ mean: Tensor, _ variance: Tensor, _ gamma: Tensor?, _ beta: Tensor?,
+                                               NormalizationParameters, _ out: Tensor) throws -> Void)?
+    public var batchNormalizationTraining: (@Sendable (_ x: Tensor, _ gamma: Tensor?, _ beta: Tensor?, NormalizationParameters,
+                                                       _ out: Tensor, _ mean: Tensor, _ variance: Tensor) throws -> Void)?
+    public var batchNormalizationBackward: (@Sendable (_ x: Tensor, _ dy: Tensor, _ mean: Tensor, _ variance: Tensor, _ gamma: Tensor?,
+                                                       NormalizationParameters, _ dx: Tensor, _ dgamma: Tensor, _ dbeta: Tensor) throws -> Void)?
+    public var layerNormalization: (@Sendable (_ x: Tensor, _ gamma: Tensor?, _ beta: Tensor?, NormalizationParameters,
+                                               _ out: Tensor, _ mean: Tensor, _ variance: Tensor) throws -> Void)?
+    public var layerNormalizationBackward: (@Sendable (_ x: Tensor, _ dy: Tensor, _ mean: Tensor, _ variance: Tensor, _ gamma: Tensor?,
+                                                       NormalizationParameters, _ dx: Tensor, _ dgamma: Tensor, _ dbeta: Tensor) throws -> Void)?
+    /// Inputs and outputs in the order of `keras_plugin.h`'s `recurrent`.
+    public var recurrent: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ outputs: [Tensor]) throws -> Void)?
+    /// Inputs and outputs in the order of `keras_plugin.h`'s `recurrent_backward`.
+    public var recurrentBackward: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ outputs: [Tensor]) throws -> Void)?
+
     public init() {}
 }

@@ -21,6 +21,9 @@ enum KernelThunks {
         reductions(k, &t)
         layout(k, &t)
         compute(k, &t)
+        fusedActivation(k, &t)
+        normalization(k, &t)
+        recurrent(k, &t)
         return t
     }
 
@@ -200,15 +203,15 @@ enum KernelThunks {
 // File-level helpers: C function pointers cannot capture, not even the enclosing type.
 
 @inline(__always)
-private func view(_ pointer: UnsafePointer<keras_tensor>?) -> TensorView { TensorView(pointer!) }
+func view(_ pointer: UnsafePointer<keras_tensor>?) -> TensorView { TensorView(pointer!) }
 
 @inline(__always)
-private func ints(_ pointer: UnsafePointer<Int64>?, _ count: Int) -> [Int] {
+func ints(_ pointer: UnsafePointer<Int64>?, _ count: Int) -> [Int] {
     guard let pointer, count > 0 else { return [] }
     return (0..<count).map { Int(pointer[$0]) }
 }
 
 @inline(__always)
-private func unknownOp(_ plugin: BackendPlugin, _ kind: String, _ code: Int32) -> UnsafeMutablePointer<keras_error>? {
+func unknownOp(_ plugin: BackendPlugin, _ kind: String, _ code: Int32) -> UnsafeMutablePointer<keras_error>? {
     plugin.makeError(.unimplemented("unknown \(kind) op code \(code)"))
 }

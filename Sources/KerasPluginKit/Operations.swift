@@ -80,4 +80,54 @@ public enum Kernel: Int32, Sendable, CaseIterable {
     case transpose, slice, concatenate, pad, tile, broadcast, reverse, gather, scatterAdd
     case convolution, convolutionBackwardInput, convolutionBackwardKernel, pool, poolBackward
     case softmax, logSoftmax, linear
+    // ABI 1.1
+    case activation, activationBackward, linearActivation
+    case batchNormalization, batchNormalizationTraining, batchNormalizationBackward
+    case layerNormalization, layerNormalizationBackward
+    case recurrent, recurrentBackward
+}
+
+/// Activation functions with Keras's parameters (`keras_activation_op`, ABI 1.1); see
+/// ``ActivationParameters``.
+public enum ActivationOp: Int32, Sendable, CaseIterable {
+    /// `x`.
+    case linear = 0
+    /// Keras's `relu(x, alpha, max_value, threshold)`.
+    case relu
+    /// `x > 0 ? x : alpha·(eˣ − 1)`.
+    case elu
+    /// `scale · elu(x, alpha)` with Keras's fixed constants.
+    case selu
+    /// `x·Φ(x)`, the exact form.
+    case gelu
+    /// The tanh approximation of gelu (Keras's `gelu(approximate=True)`).
+    case geluTanh
+    /// `x·sigmoid(x)` (Keras's `silu` / `swish`).
+    case silu
+    case sigmoid, tanh
+    /// `log(1 + eˣ)`.
+    case softplus
+}
+
+/// The cell of a fused recurrent sequence (`keras_recurrent_cell`, ABI 1.1), with Keras's gate
+/// order and weight layout (see `keras_plugin.h`).
+public enum RecurrentCell: Int32, Sendable, CaseIterable {
+    /// `h' = act(x·W + h·U + b)`.
+    case simple = 0
+    /// Gates i, f, c, o; sigmoid and tanh.
+    case lstm
+    /// Keras's `reset_after=True` GRU: gates z, r, h; bias `(2, 3·units)`.
+    case gru
+
+    /// Gates per unit: 1, 4 or 3.
+    public var gateCount: Int {
+        switch self {
+        case .simple: 1
+        case .lstm: 4
+        case .gru: 3
+        }
+    }
+
+    /// States carried between steps: `[h]`, or `[h, c]` for LSTM.
+    public var stateCount: Int { self == .lstm ? 2 : 1 }
 }

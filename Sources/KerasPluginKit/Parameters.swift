@@ -66,6 +66,71 @@ public struct PoolingParameters: Sendable, Hashable {
     }
 }
 
+/// An activation function and Keras's parameters for it (`keras_activation_params`, ABI 1.1).
+public struct ActivationParameters: Sendable, Hashable {
+    public var op: ActivationOp
+    /// relu: the slope below the threshold; elu: alpha.
+    public var alpha: Double
+    /// relu: the upper bound (`.infinity` for none).
+    public var maxValue: Double
+    /// relu: the threshold.
+    public var threshold: Double
+
+    public init(op: ActivationOp, alpha: Double = 0, maxValue: Double = .infinity, threshold: Double = 0) {
+        self.op = op
+        self.alpha = alpha
+        self.maxValue = maxValue
+        self.threshold = threshold
+    }
+
+    /// Reads the host's parameters; `nil` for an activation this plugin does not know.
+    public init?(_ params: UnsafePointer<keras_activation_params>) {
+        let p = params.pointee
+        guard let op = ActivationOp(rawValue: p.op) else { return nil }
+        self.init(op: op, alpha: p.alpha, maxValue: p.max_value, threshold: p.threshold)
+    }
+
+    /// Whether this is plain `max(x, 0)`.
+    public var isPlainReLU: Bool { op == .relu && alpha == 0 && maxValue == .infinity && threshold == 0 }
+}
+
+/// The geometry of batch or layer normalisation (`keras_normalization_params`, ABI 1.1): the
+/// channel axis (batch) or the first normalised axis (layer), and epsilon.
+public struct NormalizationParameters: Sendable, Hashable {
+    public var axis: Int
+    public var epsilon: Double
+
+    public init(axis: Int, epsilon: Double) {
+        self.axis = axis
+        self.epsilon = epsilon
+    }
+
+    public init(_ params: UnsafePointer<keras_normalization_params>) {
+        self.init(axis: Int(params.pointee.axis), epsilon: params.pointee.epsilon)
+    }
+}
+
+/// A fused recurrent sequence's cell and direction (`keras_recurrent_params`, ABI 1.1).
+public struct RecurrentParameters: Sendable, Hashable {
+    public var cell: RecurrentCell
+    /// SimpleRNN's activation (tanh, relu or sigmoid); ignored by the gated cells.
+    public var activation: ActivationOp
+    public var goBackwards: Bool
+
+    public init(cell: RecurrentCell, activation: ActivationOp = .tanh, goBackwards: Bool = false) {
+        self.cell = cell
+        self.activation = activation
+        self.goBackwards = goBackwards
+    }
+
+    /// Reads the host's parameters; `nil` for a cell or activation this plugin does not know.
+    public init?(_ params: UnsafePointer<keras_recurrent_params>) {
+        let p = params.pointee
+        guard let cell = RecurrentCell(rawValue: p.cell), let activation = ActivationOp(rawValue: p.activation) else { return nil }
+        self.init(cell: cell, activation: activation, goBackwards: p.go_backwards != 0)
+    }
+}
+
 /// What a `supports` query asks: would the backend run ``kernel`` (and ``op``) on these
 /// operands? Input data may be absent (`nil` pointers) when the host is only planning.
 public struct OpQuery {
@@ -104,5 +169,26 @@ public struct OpQuery {
     public var pooling: PoolingParameters? {
         guard let kernel, kernel == .pool || kernel == .poolBackward, let params = query.pointee.params else { return nil }
         return PoolingParameters(params.assumingMemoryBound(to: keras_pool_params.self))
+    }
+
+    /// The activation, for the activation kernels (ABI 1.1).
+    public var activation: ActivationParameters? {
+        guard let kernel, [.activation, .activationBackward, .linearActivation].contains(kernel),
+              let params = query.pointee.params else { return nil }
+        return ActivationParameters(params.assumingMemoryBound(to: keras_activation_params.self))
+    }
+
+    /// The normalisation geometry, for the normalisation kernels (ABI 1.1).
+    public var normalization: NormalizationParameters? {
+        guard let kernel, [.batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward,
+                           .layerNormalization, .layerNormalizationBackward].contains(kernel),
+              let params = query.pointee.params else { return nil }
+        return NormalizationParameters(params.assumingMemoryBound(to: keras_normalization_params.self))
+    }
+
+    /// The cell and direction, for the recurrent kernels (ABI 1.1).
+    public var recurrent: RecurrentParameters? {
+        guard let kernel, kernel == .recurrent || kernel == .recurrentBackward, let params = query.pointee.params else { return nil }
+        return RecurrentParameters(params.assumingMemoryBound(to: keras_recurrent_params.self))
     }
 }

@@ -49,7 +49,7 @@ extern "C" {
 /* ------------------------------------------------------------------------------------------ */
 
 #define KERAS_ABI_VERSION_MAJOR 1
-#define KERAS_ABI_VERSION_MINOR 0
+#define KERAS_ABI_VERSION_MINOR 1
 
 /* The one symbol a plugin exports (see keras_plugin_entry_fn). */
 #define KERAS_PLUGIN_ENTRY_SYMBOL "keras_plugin_entry"
@@ -190,8 +190,49 @@ typedef enum keras_kernel {
     KERAS_KERNEL_CONVOLUTION, KERAS_KERNEL_CONVOLUTION_BACKWARD_INPUT,
     KERAS_KERNEL_CONVOLUTION_BACKWARD_KERNEL, KERAS_KERNEL_POOL, KERAS_KERNEL_POOL_BACKWARD,
     KERAS_KERNEL_SOFTMAX, KERAS_KERNEL_LOG_SOFTMAX, KERAS_KERNEL_LINEAR,
+    /* ABI 1.1 */
+    KERAS_KERNEL_ACTIVATION, KERAS_KERNEL_ACTIVATION_BACKWARD, KERAS_KERNEL_LINEAR_ACTIVATION,
+    KERAS_KERNEL_BATCH_NORMALIZATION, KERAS_KERNEL_BATCH_NORMALIZATION_TRAINING,
+    KERAS_KERNEL_BATCH_NORMALIZATION_BACKWARD,
+    KERAS_KERNEL_LAYER_NORMALIZATION, KERAS_KERNEL_LAYER_NORMALIZATION_BACKWARD,
+    KERAS_KERNEL_RECURRENT, KERAS_KERNEL_RECURRENT_BACKWARD,
     KERAS_KERNEL_COUNT
 } keras_kernel;
+
+/* ABI 1.1. Activation functions with Keras's parameters (keras_activation_params). */
+typedef enum keras_activation_op {
+    KERAS_ACTIVATION_LINEAR = 0,   /* x */
+    /* Keras's relu(x, alpha, max_value, threshold):
+     *   x >= max_value          -> max_value
+     *   threshold <= x < max    -> x
+     *   x < threshold           -> alpha * (x - threshold)                                   */
+    KERAS_ACTIVATION_RELU,
+    KERAS_ACTIVATION_ELU,          /* x > 0 ? x : alpha * (exp(x) - 1) */
+    KERAS_ACTIVATION_SELU,         /* scale * elu(x, alpha), Keras's fixed scale and alpha */
+    KERAS_ACTIVATION_GELU,         /* x * Phi(x), the exact (erf) form */
+    KERAS_ACTIVATION_GELU_TANH,    /* Keras's gelu(approximate=True): the tanh approximation */
+    KERAS_ACTIVATION_SILU,         /* x * sigmoid(x) (Keras's silu / swish) */
+    KERAS_ACTIVATION_SIGMOID,
+    KERAS_ACTIVATION_TANH,
+    KERAS_ACTIVATION_SOFTPLUS,     /* log(1 + exp(x)) */
+    KERAS_ACTIVATION_OP_COUNT
+} keras_activation_op;
+
+/* ABI 1.1. The cell of a fused recurrent sequence (keras_recurrent_params). Gate order and weight
+ * layout are Keras's:
+ *   SIMPLE: h' = act(x W + h U + b); W (features, units), U (units, units), b (units);
+ *           act is keras_recurrent_params.activation (TANH, RELU or SIGMOID).
+ *   LSTM:   gates i, f, c, o; W (features, 4 units), U (units, 4 units), b (4 units);
+ *           i, f, o = sigmoid, c~ = tanh; c' = f c + i c~; h' = o tanh(c').
+ *   GRU:    Keras's reset_after=True GRU (its default); gates z, r, h; W (features, 3 units),
+ *           U (units, 3 units), b (2, 3 units): row 0 the input bias, row 1 the recurrent bias;
+ *           z, r = sigmoid(x W + b0 + h U + b1) per gate; h~ = tanh(x Wh + b0h + r (h Uh + b1h));
+ *           h' = z h + (1 - z) h~.                                                            */
+typedef enum keras_recurrent_cell {
+    KERAS_RECURRENT_SIMPLE = 0,
+    KERAS_RECURRENT_LSTM = 1,
+    KERAS_RECURRENT_GRU = 2
+} keras_recurrent_cell;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Kernel parameters                                                                           */
@@ -227,6 +268,38 @@ typedef struct keras_pool_params {
     const int64_t *padding_after;
 } keras_pool_params;
 
+/* ABI 1.1. An activation and its parameters; fields an op does not use are ignored. */
+typedef struct keras_activation_params {
+    uint64_t struct_size;
+    int32_t op;              /* keras_activation_op */
+    int32_t reserved;
+    double alpha;            /* RELU: slope below the threshold; ELU: alpha */
+    double max_value;        /* RELU: upper bound, +infinity for none */
+    double threshold;        /* RELU: threshold */
+} keras_activation_params;
+
+/* ABI 1.1. Geometry of batch and layer normalisation.
+ *   Batch: `axis` is the channel axis of x; statistics (mean, variance, gamma, beta, each of
+ *          x->shape[axis] elements) are per channel, taken over every other axis.
+ *   Layer: x is normalised over its trailing axes axis ..< rank, taken as one axis of D
+ *          elements; gamma and beta hold D elements, mean and variance one per leading row.
+ * Variances are biased (divided by the number of elements reduced). */
+typedef struct keras_normalization_params {
+    uint64_t struct_size;
+    int32_t axis;
+    int32_t reserved;
+    double epsilon;          /* added to the variance before the square root */
+} keras_normalization_params;
+
+/* ABI 1.1. A fused recurrent sequence, batch-major: x (batch, time, features). */
+typedef struct keras_recurrent_params {
+    uint64_t struct_size;
+    int32_t cell;            /* keras_recurrent_cell */
+    int32_t activation;      /* SIMPLE only: a keras_activation_op (TANH, RELU or SIGMOID) */
+    int32_t go_backwards;    /* nonzero: read the sequence from its last step to its first */
+    int32_t reserved;
+} keras_recurrent_params;
+
 /*
  * What `supports` is asked: "would you run this kernel on these operands?". The host asks just
  * before each call (so the answer may depend on shapes, e.g. "only matrices larger than 64x64"),
@@ -237,13 +310,19 @@ typedef struct keras_op_query {
     uint64_t struct_size;
     int32_t kernel;                 /* keras_kernel */
     int32_t op;                     /* the op code for unary/binary/reduce/arg_reduce/cumulative,
-                                       the keras_pool_mode for pooling, otherwise -1 */
+                                       the keras_pool_mode for pooling, the keras_activation_op
+                                       for the activation kernels, the keras_recurrent_cell for
+                                       the recurrent kernels, otherwise -1 */
     int32_t input_count;
     int32_t reserved;
     const keras_tensor *inputs;     /* input_count operands, in the kernel's argument order */
-    const keras_tensor *output;     /* the output the host will allocate */
+    const keras_tensor *output;     /* the output the host will allocate (the first, for kernels
+                                       with several) */
     const void *params;             /* keras_conv_params* for convolutions, keras_pool_params*
-                                       for pooling, otherwise NULL */
+                                       for pooling, keras_activation_params* for the activation
+                                       kernels, keras_normalization_params* for normalisation,
+                                       keras_recurrent_params* for the recurrent kernels,
+                                       otherwise NULL */
 } keras_op_query;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -347,6 +426,66 @@ typedef struct keras_backend {
     keras_error *(*log_softmax)(void *context, keras_in x, int32_t axis, keras_out out);
     /* x (..., K) . weight (K, N) (+ bias (N), which may be NULL) -> (..., N): Dense's forward. */
     keras_error *(*linear)(void *context, keras_in x, keras_in weight, keras_in bias, keras_out out);
+
+    /* ---- ABI 1.1: composites (NULL: the host composes them from the primitives). ---------- */
+
+    /* out = f(x), element-wise, f given by `params` (keras_activation_op). */
+    keras_error *(*activation)(void *context, keras_in x, const keras_activation_params *params,
+                               keras_out out);
+    /* dx = dy * f'(x), with x the activation's input. */
+    keras_error *(*activation_backward)(void *context, keras_in x, keras_in dy,
+                                        const keras_activation_params *params, keras_out dx);
+    /* out = f(x . weight (+ bias)): `linear` followed by an activation, Dense's whole forward. */
+    keras_error *(*linear_activation)(void *context, keras_in x, keras_in weight, keras_in bias,
+                                      const keras_activation_params *params, keras_out out);
+
+    /* Batch normalisation with given statistics (inference):
+     *   out = (x - mean) / sqrt(variance + epsilon) * gamma + beta
+     * gamma and beta may be NULL (no scale, no shift). See keras_normalization_params. */
+    keras_error *(*batch_normalization)(void *context, keras_in x, keras_in mean, keras_in variance,
+                                        keras_in gamma, keras_in beta,
+                                        const keras_normalization_params *params, keras_out out);
+    /* Training-mode forward: the batch's own mean and biased variance per channel, written to
+     * `mean` and `variance`, then `out` normalised with them as above. */
+    keras_error *(*batch_normalization_training)(void *context, keras_in x, keras_in gamma,
+                                                 keras_in beta,
+                                                 const keras_normalization_params *params,
+                                                 keras_out out, keras_out mean,
+                                                 keras_out variance);
+    /* Gradient of the training-mode forward (the statistics are functions of x), given the
+     * statistics it returned: dx, and the sums dgamma = sum(dy * x_hat), dbeta = sum(dy) per
+     * channel. gamma may be NULL (a scale of 1); dgamma and dbeta are always written. */
+    keras_error *(*batch_normalization_backward)(void *context, keras_in x, keras_in dy,
+                                                 keras_in mean, keras_in variance, keras_in gamma,
+                                                 const keras_normalization_params *params,
+                                                 keras_out dx, keras_out dgamma, keras_out dbeta);
+    /* Layer normalisation forward; mean and variance (one per row) are written for the
+     * backward pass. gamma and beta may be NULL. */
+    keras_error *(*layer_normalization)(void *context, keras_in x, keras_in gamma, keras_in beta,
+                                        const keras_normalization_params *params, keras_out out,
+                                        keras_out mean, keras_out variance);
+    /* Its gradient, given the forward's statistics; as batch_normalization_backward. */
+    keras_error *(*layer_normalization_backward)(void *context, keras_in x, keras_in dy,
+                                                 keras_in mean, keras_in variance, keras_in gamma,
+                                                 const keras_normalization_params *params,
+                                                 keras_out dx, keras_out dgamma, keras_out dbeta);
+
+    /* A whole recurrent sequence (see keras_recurrent_cell for the cells).
+     *   inputs:  x (batch, time, features), h0 (batch, units), [c0 (batch, units): LSTM only],
+     *            kernel, recurrent_kernel, bias (zeros when the layer has none)
+     *   outputs: sequence (batch, time, units), hT (batch, units), [cT: LSTM only]
+     * sequence[:, t] is the output after t + 1 steps; with go_backwards the steps read x from
+     * its last time step to its first, so sequence[:, t] belongs to x[:, time - 1 - t] (Keras's
+     * order). */
+    keras_error *(*recurrent)(void *context, const keras_recurrent_params *params,
+                              const keras_tensor *const *inputs, int32_t input_count,
+                              const keras_tensor *const *outputs, int32_t output_count);
+    /* Its gradient.
+     *   inputs:  the forward's inputs, then d_sequence (batch, time, units), dhT, [dcT]
+     *   outputs: dx, dh0, [dc0], d_kernel, d_recurrent_kernel, d_bias                        */
+    keras_error *(*recurrent_backward)(void *context, const keras_recurrent_params *params,
+                                       const keras_tensor *const *inputs, int32_t input_count,
+                                       const keras_tensor *const *outputs, int32_t output_count);
 } keras_backend;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -472,6 +611,11 @@ _Static_assert(offsetof(keras_tensor, data) == 32, "keras_tensor layout changed"
 _Static_assert(sizeof(keras_conv_params) == 48, "keras_conv_params layout changed");
 _Static_assert(sizeof(keras_pool_params) == 48, "keras_pool_params layout changed");
 _Static_assert(sizeof(keras_op_query) == 48, "keras_op_query layout changed");
+_Static_assert(sizeof(keras_activation_params) == 40, "keras_activation_params layout changed");
+_Static_assert(sizeof(keras_normalization_params) == 24, "keras_normalization_params layout changed");
+_Static_assert(sizeof(keras_recurrent_params) == 24, "keras_recurrent_params layout changed");
+_Static_assert(offsetof(keras_backend, activation) == 48 + 8 * KERAS_KERNEL_ACTIVATION,
+               "keras_backend: the ABI 1.0 slots keep their places");
 _Static_assert(sizeof(keras_attribute) == 16, "keras_attribute layout changed");
 _Static_assert(offsetof(keras_backend, set_threads) == 32, "keras_backend layout changed");
 _Static_assert(offsetof(keras_backend, unary) == 48, "keras_backend layout changed");

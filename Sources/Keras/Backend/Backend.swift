@@ -112,6 +112,12 @@ public protocol Backend: AnyObject, Sendable {
 
     /// `x · w (+ bias)`: `x (…, K)`, `w (K, N)`, `bias (N)` → `(…, N)`. The `Dense` forward.
     func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor
+
+    // MARK: Fused activations (ABI 1.1; default implementations in Composites/)
+
+    // MARK: Normalisation (ABI 1.1; default implementations in Composites/)
+
+    // MARK: Recurrent sequences (ABI 1.1; default implementations in Composites/)
 }
 
 extension Backend {

@@ -65,6 +65,7 @@ extension PluginBackend {
 /// Representative operands (inputs, then the output) for a coverage query.
 private struct Probe {
     let kernel: BackendKernel
+    let op: Int32
     var shapes: [[Int]]
     var dtypes: [DType]
     let conv = ConvolutionParameters(strides: [1, 1], dilations: [1, 1], paddingBefore: [0, 0], paddingAfter: [0, 0])
@@ -73,6 +74,7 @@ private struct Probe {
     init(kernel: BackendKernel, op: Int32, dtype: DType) {
         let m = [4, 4]
         self.kernel = kernel
+        self.op = op
         pool = PoolingParameters(mode: PoolMode(rawValue: max(0, op)) ?? .max, window: [2, 2], strides: [2, 2],
                                  paddingBefore: [0, 0], paddingAfter: [0, 0])
         let (image, filter, response) = ([1, 5, 5, 2], [3, 3, 2, 2], [1, 3, 3, 2])
@@ -96,8 +98,23 @@ private struct Probe {
         case .convolutionBackwardKernel: (shapes, dtypes) = ([image, response, filter], [dtype, dtype, dtype])
         case .pool: (shapes, dtypes) = ([[1, 4, 4, 2], [1, 2, 2, 2]], [dtype, dtype])
         case .poolBackward: (shapes, dtypes) = ([[1, 4, 4, 2], [1, 2, 2, 2], [1, 4, 4, 2]], [dtype, dtype, dtype])
-        case .cumulative, .transpose, .slice, .pad, .tile, .broadcast, .reverse, .softmax, .logSoftmax:
+        case .cumulative, .transpose, .slice, .pad, .tile, .broadcast, .reverse, .softmax, .logSoftmax, .activation:
             (shapes, dtypes) = ([m, m], [dtype, dtype])
+        case .activationBackward: (shapes, dtypes) = ([m, m, m], [dtype, dtype, dtype])
+        case .linearActivation: (shapes, dtypes) = ([m, m, [4], m], [dtype, dtype, dtype, dtype])
+        case .batchNormalization: (shapes, dtypes) = ([m, [4], [4], [4], [4], m], Array(repeating: dtype, count: 6))
+        case .batchNormalizationTraining, .layerNormalization: (shapes, dtypes) = ([m, [4], [4], m], Array(repeating: dtype, count: 4))
+        case .batchNormalizationBackward: (shapes, dtypes) = ([m, m, [4], [4], [4], m], Array(repeating: dtype, count: 6))
+        case .layerNormalizationBackward: (shapes, dtypes) = ([m, m, [4], [4], [4], m], Array(repeating: dtype, count: 6))
+        case .recurrent, .recurrentBackward:
+            let cell = RecurrentCell(rawValue: max(0, op)) ?? .lstm
+            let (batch, time, units) = (2, 3, 4)
+            let gates = cell.gateCount * units
+            let states = [[Int]](repeating: [batch, units], count: cell.stateCount)
+            let weights: [[Int]] = [[4, gates], [units, gates], cell == .gru ? [2, gates] : [gates]]
+            let forward = [[batch, time, 4]] + states + weights
+            shapes = kernel == .recurrent ? forward + [[batch, time, units]] : forward + [[batch, time, units]] + states + [[batch, time, 4]]
+            dtypes = Array(repeating: dtype, count: shapes.count)
         }
     }
 
@@ -105,6 +122,12 @@ private struct Probe {
         switch kernel {
         case .convolution, .convolutionBackwardInput, .convolutionBackwardKernel: conv.withC { body(UnsafeRawPointer($0)) }
         case .pool, .poolBackward: pool.withC { body(UnsafeRawPointer($0)) }
+        case .activation, .activationBackward, .linearActivation:
+            ActivationParameters(op: ActivationOp(rawValue: max(0, op)) ?? .linear).withC { body(UnsafeRawPointer($0)) }
+        case .batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward, .layerNormalization, .layerNormalizationBackward:
+            NormalizationParameters(axis: 1, epsilon: 1e-3).withC { body(UnsafeRawPointer($0)) }
+        case .recurrent, .recurrentBackward:
+            RecurrentParameters(cell: RecurrentCell(rawValue: max(0, op)) ?? .lstm).withC { body(UnsafeRawPointer($0)) }
         default: body(nil)
         }
     }

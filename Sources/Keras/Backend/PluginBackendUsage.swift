@@ -3,11 +3,16 @@ import Synchronization
 
 /// The kernels of the ``Backend`` protocol, numbered as the slots of `keras_plugin.h`'s
 /// `keras_backend` (`keras_kernel`): used in `supports` queries, usage counters and reports.
-public enum BackendKernel: Int32, Sendable, CaseIterable, CustomStringConvertible {
+public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     case unary = 0, binary, select, cast, reduce, argReduce, cumulative, matmul
     case transpose, slice, concatenate, pad, tile, broadcast, reverse, gather, scatterAdd
     case convolution, convolutionBackwardInput, convolutionBackwardKernel, pool, poolBackward
     case softmax, logSoftmax, linear
+    // ABI 1.1
+    case activation, activationBackward, linearActivation
+    case batchNormalization, batchNormalizationTraining, batchNormalizationBackward
+    case layerNormalization, layerNormalizationBackward
+    case recurrent, recurrentBackward
 
     public var description: String {
         switch self {
@@ -36,11 +41,22 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, CustomStringConvertibl
         case .softmax: "softmax"
         case .logSoftmax: "logSoftmax"
         case .linear: "linear"
+        case .activation: "activation"
+        case .activationBackward: "activationBackward"
+        case .linearActivation: "linearActivation"
+        case .batchNormalization: "batchNormalization"
+        case .batchNormalizationTraining: "batchNormalizationTraining"
+        case .batchNormalizationBackward: "batchNormalizationBackward"
+        case .layerNormalization: "layerNormalization"
+        case .layerNormalizationBackward: "layerNormalizationBackward"
+        case .recurrent: "recurrent"
+        case .recurrentBackward: "recurrentBackward"
         }
     }
 
     /// Composite kernels: when a plugin lacks one, the core composes it from primitives.
-    public var isComposite: Bool { self == .softmax || self == .logSoftmax || self == .linear }
+    /// Every kernel from ABI 1.1 on is a composite.
+    public var isComposite: Bool { self >= .softmax }
 
     /// The op codes of a kernel that takes one (unary, binary, reductions, pooling), with names.
     public var ops: [(code: Int32, name: String)] {
@@ -51,9 +67,13 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, CustomStringConvertibl
         case .argReduce: ArgReduceOp.allCases.map { ($0.rawValue, "\($0)") }
         case .cumulative: CumulativeOp.allCases.map { ($0.rawValue, "\($0)") }
         case .pool, .poolBackward: [(PoolMode.max.rawValue, "max"), (PoolMode.average.rawValue, "average")]
+        case .activation, .activationBackward, .linearActivation: ActivationOp.allCases.map { ($0.rawValue, "\($0)") }
+        case .recurrent, .recurrentBackward: RecurrentCell.allCases.map { ($0.rawValue, "\($0)") }
         default: []
         }
     }
+
+    public static func < (a: BackendKernel, b: BackendKernel) -> Bool { a.rawValue < b.rawValue }
 
     /// `"unary.exp"`, `"matmul"`, `"pool.max"`.
     public func opName(_ op: Int32) -> String {

@@ -167,6 +167,16 @@ struct KernelTable: @unchecked Sendable {
         case .softmax: c.softmax != nil
         case .logSoftmax: c.log_softmax != nil
         case .linear: c.linear != nil
+        case .activation: c.activation != nil
+        case .activationBackward: c.activation_backward != nil
+        case .linearActivation: c.linear_activation != nil
+        case .batchNormalization: c.batch_normalization != nil
+        case .batchNormalizationTraining: c.batch_normalization_training != nil
+        case .batchNormalizationBackward: c.batch_normalization_backward != nil
+        case .layerNormalization: c.layer_normalization != nil
+        case .layerNormalizationBackward: c.layer_normalization_backward != nil
+        case .recurrent: c.recurrent != nil
+        case .recurrentBackward: c.recurrent_backward != nil
         }
     }
 }
