@@ -315,7 +315,8 @@ typedef struct keras_op_query {
                                        the recurrent kernels, otherwise -1 */
     int32_t input_count;
     int32_t reserved;
-    const keras_tensor *inputs;     /* input_count operands, in the kernel's argument order */
+    const keras_tensor *inputs;     /* input_count operands, in the kernel's argument order
+                                       (optional operands passed as NULL are left out) */
     const keras_tensor *output;     /* the output the host will allocate (the first, for kernels
                                        with several) */
     const void *params;             /* keras_conv_params* for convolutions, keras_pool_params*

@@ -129,9 +129,12 @@ extension PluginBackend {
 
     /// Runs a composite kernel; when the plugin declines it, nothing falls back to the
     /// reference backend: the caller composes the op from this backend's primitives.
-    private func runComposite(_ kernel: BackendKernel, _ tensors: [Tensor],
-                              _ invoke: (UnsafeMutablePointer<keras_tensor>) -> UnsafeMutablePointer<keras_error>?) -> Bool {
-        tryKernel(kernel, -1, tensors, params: nil, invoke) == .ran
+    /// `tensors` are the inputs (absent optional ones left out) then `outputCount` outputs;
+    /// `invoke` gets their descriptors in that order.
+    func runComposite(_ kernel: BackendKernel, op: Int32 = -1, _ tensors: [Tensor], outputCount: Int = 1,
+                      params: UnsafeRawPointer? = nil,
+                      _ invoke: (UnsafeMutablePointer<keras_tensor>) -> UnsafeMutablePointer<keras_error>?) -> Bool {
+        tryKernel(kernel, op, tensors, outputCount: outputCount, params: params, invoke) == .ran
     }
 }
 

@@ -77,13 +77,14 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     }
 
     /// Asks `supports`, calls the kernel, and turns a returned error into an outcome. Counts a
-    /// native run and logs a failure (once); fallbacks are the caller's business.
+    /// native run and logs a failure (once); fallbacks are the caller's business. `tensors` are
+    /// the inputs then the `outputCount` outputs; the query shows the inputs and the first output.
     @inline(__always)
-    func tryKernel(_ kernel: BackendKernel, _ op: Int32, _ tensors: [Tensor], params: UnsafeRawPointer?,
+    func tryKernel(_ kernel: BackendKernel, _ op: Int32, _ tensors: [Tensor], outputCount: Int = 1, params: UnsafeRawPointer?,
                    _ invoke: (UnsafeMutablePointer<keras_tensor>) -> UnsafeMutablePointer<keras_error>?) -> Outcome {
         syncThreads()
         let outcome: Outcome = PluginABI.withDescriptors(tensors) { descriptors in
-            let inputCount = tensors.count - 1
+            let inputCount = tensors.count - outputCount
             if let supports = table.c.supports {
                 var query = keras_op_query(
                     struct_size: UInt64(MemoryLayout<keras_op_query>.size), kernel: kernel.rawValue, op: op,
@@ -101,7 +102,7 @@ public final class PluginBackend: Backend, @unchecked Sendable {
             counters.count(kernel, op, fallback: false)
         case .failed(let reason):
             KerasLog.once("kernel-failure \(name) \(kernel.opName(op)) \(reason)", .error,
-                          "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(tensors.dropLast())): \(reason)")
+                          "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(tensors.dropLast(outputCount))): \(reason)")
         case .declined:
             break
         }
