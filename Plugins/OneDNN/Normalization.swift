@@ -179,6 +179,8 @@ enum Normalization {
 
     /// Runs a backward primitive made with scale and shift: a scale of ones stands in for a
     /// missing gamma, and the parameter diffs are zeroed first in case oneDNN accumulates.
+    /// oneDNN 2.6 lists the shift as an input of the backward pass too (it does not read it),
+    /// so the scale's memory is passed in its place.
     private static func runBackward(_ primitive: Primitive, _ problem: Problem, _ x: TensorView, _ dy: TensorView, _ mean: TensorView,
                                     _ variance: TensorView, _ gamma: TensorView?, _ dx: TensorView, _ dgamma: TensorView,
                                     _ dbeta: TensorView, _ engine: DNNLEngine, _ label: String) throws {
@@ -193,7 +195,8 @@ enum Normalization {
         try primitive.execute([
             .init(DNNL_ARG_SRC, problem.data, x.rawPointer), .init(DNNL_ARG_DIFF_DST, problem.data, dy.rawPointer),
             .init(DNNL_ARG_MEAN, problem.statistics, mean.rawPointer), .init(DNNL_ARG_VARIANCE, problem.statistics, variance.rawPointer),
-            .init(DNNL_ARG_SCALE, problem.parameters, scale), .init(DNNL_ARG_DIFF_SRC, problem.data, dx.rawPointer),
+            .init(DNNL_ARG_SCALE, problem.parameters, scale), .init(DNNL_ARG_SHIFT, problem.parameters, scale),
+            .init(DNNL_ARG_DIFF_SRC, problem.data, dx.rawPointer),
             .init(DNNL_ARG_DIFF_SCALE, problem.parameters, dgamma.rawPointer),
             .init(DNNL_ARG_DIFF_SHIFT, problem.parameters, dbeta.rawPointer),
         ], engine: engine, label: label)
