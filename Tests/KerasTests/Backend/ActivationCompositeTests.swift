@@ -42,7 +42,7 @@ import Testing
         let x = Tensor([0, 3, 6, 7], shape: [4], dtype: .float64)
         let p = ActivationParameters(op: .relu, maxValue: 6)
         expectElements(reference.activation(x, p), [0, 3, 6, 6])
-        expectElements(reference.activationBackward(x, Tensor([1, 1, 1, 1]), p), [0, 1, 0, 0])
+        expectElements(reference.activationBackward(x, Tensor([1, 1, 1, 1], shape: [4], dtype: .float64), p), [0, 1, 0, 0])
         expectComposite(p, values: [0, 0, 0, 0.5, 2, 6], slopes: [0, 0, 0, 1, 1, 0])
     }
 
