@@ -185,3 +185,72 @@ enum DNNLShim {
         return pd!
     }
 }
+
+// MARK: Recurrent sequences (rnn: vanilla, LSTM, linear-before-reset GRU; one layer, one direction)
+
+extension DNNLShim {
+    /// The cell of an RNN primitive: vanilla with an eltwise activation, LSTM, or lbr GRU.
+    enum RecurrentCellKind {
+        case vanilla(dnnl_alg_kind_t), lstm, gru
+    }
+
+    /// The memory descriptors of one pass of an RNN primitive (the `c` states: LSTM only).
+    struct RecurrentMemory {
+        var sourceLayer, sourceIter: MemoryDescriptor
+        var sourceIterC: MemoryDescriptor?
+        var weightsLayer, weightsIter, bias, destinationLayer, destinationIter: MemoryDescriptor
+        var destinationIterC: MemoryDescriptor?
+    }
+
+    /// The layout an RNN primitive descriptor chose for execution argument `argument`
+    /// (`DNNL_ARG_*`).
+    static func argumentLayout(_ pd: PD, _ argument: Int32) -> MemoryDescriptor? {
+        query(pd, dnnl_query_exec_arg_md, index: argument)
+    }
+
+    /// A left-to-right RNN forward (training keeps a workspace for the backward pass).
+    static func recurrentForward(_ cell: RecurrentCellKind, training: Bool, _ m: RecurrentMemory,
+                                 attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (sl, si, wl, wi, b, dl, di) = (m.sourceLayer.raw, m.sourceIter.raw, m.weightsLayer.raw, m.weightsIter.raw,
+                                            m.bias.raw, m.destinationLayer.raw, m.destinationIter.raw)
+        var (sc, dc) = (m.sourceIterC?.raw ?? dnnl_memory_desc_t(), m.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        let prop = training ? dnnl_forward_training : dnnl_forward_inference
+        let direction = dnnl_unidirectional_left2right
+        return try create("rnn forward", dnnl_rnn_desc_t(), attributes: attributes, engine: engine) { desc in
+            switch cell {
+            case .vanilla(let activation):
+                dnnl_vanilla_rnn_forward_desc_init(desc, prop, activation, direction, &sl, &si, &wl, &wi, &b, &dl, &di, 0, 0, 0)
+            case .lstm:
+                dnnl_lstm_forward_desc_init(desc, prop, direction, &sl, &si, &sc, &wl, &wi, &b, &dl, &di, &dc, 0)
+            case .gru:
+                dnnl_lbr_gru_forward_desc_init(desc, prop, direction, &sl, &si, &wl, &wi, &b, &dl, &di, 0)
+            }
+        }
+    }
+
+    /// The RNN backward pass matching a training forward (`hint`); `diff` holds the gradient
+    /// descriptors (weights: the diff weights).
+    static func recurrentBackward(_ cell: RecurrentCellKind, _ m: RecurrentMemory, diff g: RecurrentMemory,
+                                  attributes: OpaquePointer?, engine: OpaquePointer, hint: PD) throws -> PD {
+        var (sl, si, wl, wi, b, dl, di) = (m.sourceLayer.raw, m.sourceIter.raw, m.weightsLayer.raw, m.weightsIter.raw,
+                                            m.bias.raw, m.destinationLayer.raw, m.destinationIter.raw)
+        var (sc, dc) = (m.sourceIterC?.raw ?? dnnl_memory_desc_t(), m.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        var (gsl, gsi, gwl, gwi, gb, gdl, gdi) = (g.sourceLayer.raw, g.sourceIter.raw, g.weightsLayer.raw, g.weightsIter.raw,
+                                                   g.bias.raw, g.destinationLayer.raw, g.destinationIter.raw)
+        var (gsc, gdc) = (g.sourceIterC?.raw ?? dnnl_memory_desc_t(), g.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        let direction = dnnl_unidirectional_left2right
+        return try create("rnn backward", dnnl_rnn_desc_t(), attributes: attributes, engine: engine, hint: hint) { desc in
+            switch cell {
+            case .vanilla(let activation):
+                dnnl_vanilla_rnn_backward_desc_init(desc, dnnl_backward, activation, direction, &sl, &si, &wl, &wi, &b, &dl, &di,
+                                                    &gsl, &gsi, &gwl, &gwi, &gb, &gdl, &gdi, 0, 0, 0)
+            case .lstm:
+                dnnl_lstm_backward_desc_init(desc, dnnl_backward, direction, &sl, &si, &sc, &wl, &wi, &b, &dl, &di, &dc,
+                                             &gsl, &gsi, &gsc, &gwl, &gwi, &gb, &gdl, &gdi, &gdc, 0)
+            case .gru:
+                dnnl_lbr_gru_backward_desc_init(desc, dnnl_backward, direction, &sl, &si, &wl, &wi, &b, &dl, &di,
+                                                &gsl, &gsi, &gwl, &gwi, &gb, &gdl, &gdi, 0)
+            }
+        }
+    }
+}

@@ -46,6 +46,8 @@ var oneDNNKernels: BackendKernels {
     kernels.softmax = { try Softmax.run(log: false, $0, $1, $2) }
     kernels.logSoftmax = { try Softmax.run(log: true, $0, $1, $2) }
     kernels.reduce = Reduction.reduce
+    kernels.recurrent = Recurrent.forward
+    kernels.recurrentBackward = Recurrent.backward
     return kernels
 }
 

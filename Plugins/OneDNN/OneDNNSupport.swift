@@ -22,6 +22,8 @@ enum OneDNNSupport {
             return query.input(0).rank >= 1
         case .reduce:
             return ReduceOp(rawValue: query.op).flatMap(Reduction.algorithm) != nil && query.input(0).count > 0
+        case .recurrent, .recurrentBackward:
+            return Recurrent.supports(query)
         default:
             return false
         }

@@ -131,6 +131,20 @@ public protocol Backend: AnyObject, Sendable {
     // MARK: Normalisation (ABI 1.1; default implementations in Composites/)
 
     // MARK: Recurrent sequences (ABI 1.1; default implementations in Composites/)
+
+    /// A whole recurrent sequence (SimpleRNN, LSTM or Keras's `reset_after` GRU; see
+    /// ``RecurrentCell`` for gate orders and weight layouts).
+    ///
+    /// `inputs`: x `(batch, time, features)`, h0 `(batch, units)`, [c0 `(batch, units)`: LSTM],
+    /// kernel `(features, G·units)`, recurrent kernel `(units, G·units)`, bias (`(G·units)`,
+    /// GRU `(2, 3·units)`; zeros when the layer has none). Returns the sequence
+    /// `(batch, time, units)`, hT, [cT]; `sequence[:, t]` is the output after `t + 1` steps, and
+    /// with `goBackwards` the steps read x from its last time step to its first (Keras's order).
+    func recurrent(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
+
+    /// The gradient of ``recurrent(_:_:)``: `inputs` are its inputs, then d_sequence, dhT,
+    /// [dcT]; returns dx, dh0, [dc0], dkernel, drecurrentKernel, dbias.
+    func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
 }
 
 extension Backend {
