@@ -115,6 +115,19 @@ public protocol Backend: AnyObject, Sendable {
 
     // MARK: Fused activations (ABI 1.1; default implementations in Composites/)
 
+    /// `f(x)` element-wise for the activation `p` names, with Keras's parameters (relu's
+    /// `alpha`, `maxValue`, `threshold`; elu's `alpha`); float dtypes, same shape and dtype.
+    /// The default composes it from the primitives (Composites/ActivationComposites.swift).
+    func activation(_ x: Tensor, _ p: ActivationParameters) -> Tensor
+
+    /// `dy · f′(x)` for the activation `p` names, `x` its input: the gradient Keras's
+    /// TensorFlow autodiff gives, including its choices at the kinks (relu′(0) = 0).
+    func activationBackward(_ x: Tensor, _ dy: Tensor, _ p: ActivationParameters) -> Tensor
+
+    /// `f(x · weight (+ bias))`: ``linear(_:weight:bias:)`` then ``activation(_:_:)``, the
+    /// whole `Dense` forward. `x (…, K)`, `weight (K, N)`, `bias (N)` → `(…, N)`.
+    func linearActivation(_ x: Tensor, weight: Tensor, bias: Tensor?, _ p: ActivationParameters) -> Tensor
+
     // MARK: Normalisation (ABI 1.1; default implementations in Composites/)
 
     /// Batch normalisation with given statistics (inference):
