@@ -97,4 +97,20 @@ import Testing
             }
         }
     }
+
+    static let denseAndActivationCases = GoldenLayerCasesTests.cases.map(\.id).filter {
+        $0.hasPrefix("layer/dense/") || $0.hasPrefix("layer/activation/") || $0 == "layer/time_distributed/dense"
+    }
+
+    @Test(arguments: ["onednn", "openblas"])
+    func denseAndActivationGoldenCasesPassOnPlugins(_ name: String) throws {
+        guard PluginFixtures.built(name == "onednn" ? "KerasOneDNN" : "KerasOpenBLAS") != nil else { return }
+        let backend = try BackendRegistry.backend(named: name, fallback: .allow)
+        #expect(Self.denseAndActivationCases.count >= 20)
+        for id in Self.denseAndActivationCases {
+            let golden = try #require(GoldenLayerCasesTests.byID[id])
+            let outcome = ActiveBackend.withBackend(backend) { ConformanceRunner.outcome(of: golden) }
+            #expect(outcome == .passed, "\(name) \(id): \(outcome)")
+        }
+    }
 }
