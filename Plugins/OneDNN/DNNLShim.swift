@@ -186,6 +186,63 @@ enum DNNLShim {
     }
 }
 
+// MARK: - Normalisation (batch and layer normalisation descriptors)
+
+extension DNNLShim {
+    /// The normalisation flags for a scale and/or a shift, and for given statistics.
+    /// oneDNN 2.6 has separate `dnnl_use_scale` / `dnnl_use_shift` flags (with their own
+    /// `DNNL_ARG_SCALE` / `DNNL_ARG_SHIFT` vectors) beside the older combined
+    /// `dnnl_use_scaleshift`; 3.x keeps only the separate ones, so the plugin uses those.
+    static func normalizationFlags(scale: Bool, shift: Bool, globalStatistics: Bool = false) -> UInt32 {
+        var flags: UInt32 = 0
+        if scale { flags |= dnnl_use_scale.rawValue }
+        if shift { flags |= dnnl_use_shift.rawValue }
+        if globalStatistics { flags |= dnnl_use_global_stats.rawValue }
+        return flags
+    }
+
+    /// Batch normalisation forward over `data` (N, C, …): training computes the statistics,
+    /// inference (with `dnnl_use_global_stats`) reads them.
+    static func batchNormalization(training: Bool, data: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                   attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var d = data.raw
+        return try create("batch normalization forward", dnnl_batch_normalization_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_batch_normalization_forward_desc_init($0, training ? dnnl_forward_training : dnnl_forward_inference, &d, epsilon, flags)
+        }
+    }
+
+    /// Batch normalisation backward (`dnnl_backward`: data and, with the scale/shift flags,
+    /// their diffs), with the training forward as hint.
+    static func batchNormalizationBackward(data: MemoryDescriptor, epsilon: Float, flags: UInt32, attributes: OpaquePointer?,
+                                           engine: OpaquePointer, hint: PD) throws -> PD {
+        var (dd, d) = (data.raw, data.raw)
+        return try create("batch normalization backward", dnnl_batch_normalization_desc_t(), attributes: attributes,
+                          engine: engine, hint: hint) {
+            dnnl_batch_normalization_backward_desc_init($0, dnnl_backward, &dd, &d, epsilon, flags)
+        }
+    }
+
+    /// Layer normalisation forward (training: writes the per-row statistics) over `data`
+    /// (rows, D) with statistics `statistics` (rows).
+    static func layerNormalization(data: MemoryDescriptor, statistics: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                   attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (d, s) = (data.raw, statistics.raw)
+        return try create("layer normalization forward", dnnl_layer_normalization_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_layer_normalization_forward_desc_init($0, dnnl_forward_training, &d, &s, epsilon, flags)
+        }
+    }
+
+    /// Layer normalisation backward (`dnnl_backward`), with the forward as hint.
+    static func layerNormalizationBackward(data: MemoryDescriptor, statistics: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                           attributes: OpaquePointer?, engine: OpaquePointer, hint: PD) throws -> PD {
+        var (dd, d, s) = (data.raw, data.raw, statistics.raw)
+        return try create("layer normalization backward", dnnl_layer_normalization_desc_t(), attributes: attributes,
+                          engine: engine, hint: hint) {
+            dnnl_layer_normalization_backward_desc_init($0, dnnl_backward, &dd, &d, &s, epsilon, flags)
+        }
+    }
+}
+
 // MARK: Recurrent sequences (rnn: vanilla, LSTM, linear-before-reset GRU; one layer, one direction)
 
 extension DNNLShim {

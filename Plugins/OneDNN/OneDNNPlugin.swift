@@ -41,6 +41,11 @@ var oneDNNKernels: BackendKernels {
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
     kernels.pool = Pooling.forward
     kernels.poolBackward = Pooling.backward
+    kernels.batchNormalization = Normalization.batchInference
+    kernels.batchNormalizationTraining = Normalization.batchTraining
+    kernels.batchNormalizationBackward = Normalization.batchBackward
+    kernels.layerNormalization = Normalization.layer
+    kernels.layerNormalizationBackward = Normalization.layerBackward
     kernels.unary = Elementwise.unary
     kernels.binary = Elementwise.binary
     kernels.softmax = { try Softmax.run(log: false, $0, $1, $2) }

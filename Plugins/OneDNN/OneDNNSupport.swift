@@ -13,6 +13,9 @@ enum OneDNNSupport {
             return true
         case .pool, .poolBackward:
             return query.pooling != nil
+        case .batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward,
+             .layerNormalization, .layerNormalizationBackward:
+            return Normalization.supports(query)
         case .unary:
             return UnaryOp(rawValue: query.op).flatMap(Elementwise.algorithm) != nil
         case .binary:
