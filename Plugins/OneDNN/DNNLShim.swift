@@ -185,3 +185,170 @@ enum DNNLShim {
         return pd!
     }
 }
+
+// MARK: - Normalisation (batch and layer normalisation descriptors)
+
+extension DNNLShim {
+    /// The normalisation flags for a scale and/or a shift, and for given statistics.
+    /// oneDNN 2.6 has separate `dnnl_use_scale` / `dnnl_use_shift` flags (with their own
+    /// `DNNL_ARG_SCALE` / `DNNL_ARG_SHIFT` vectors) beside the older combined
+    /// `dnnl_use_scaleshift`; 3.x keeps only the separate ones, so the plugin uses those.
+    static func normalizationFlags(scale: Bool, shift: Bool, globalStatistics: Bool = false) -> UInt32 {
+        var flags: UInt32 = 0
+        if scale { flags |= dnnl_use_scale.rawValue }
+        if shift { flags |= dnnl_use_shift.rawValue }
+        if globalStatistics { flags |= dnnl_use_global_stats.rawValue }
+        return flags
+    }
+
+    /// Batch normalisation forward over `data` (N, C, …): training computes the statistics,
+    /// inference (with `dnnl_use_global_stats`) reads them.
+    static func batchNormalization(training: Bool, data: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                   attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var d = data.raw
+        return try create("batch normalization forward", dnnl_batch_normalization_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_batch_normalization_forward_desc_init($0, training ? dnnl_forward_training : dnnl_forward_inference, &d, epsilon, flags)
+        }
+    }
+
+    /// Batch normalisation backward (`dnnl_backward`: data and, with the scale/shift flags,
+    /// their diffs), with the training forward as hint.
+    static func batchNormalizationBackward(data: MemoryDescriptor, epsilon: Float, flags: UInt32, attributes: OpaquePointer?,
+                                           engine: OpaquePointer, hint: PD) throws -> PD {
+        var (dd, d) = (data.raw, data.raw)
+        return try create("batch normalization backward", dnnl_batch_normalization_desc_t(), attributes: attributes,
+                          engine: engine, hint: hint) {
+            dnnl_batch_normalization_backward_desc_init($0, dnnl_backward, &dd, &d, epsilon, flags)
+        }
+    }
+
+    /// Layer normalisation forward (training: writes the per-row statistics) over `data`
+    /// (rows, D) with statistics `statistics` (rows).
+    static func layerNormalization(data: MemoryDescriptor, statistics: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                   attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (d, s) = (data.raw, statistics.raw)
+        return try create("layer normalization forward", dnnl_layer_normalization_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_layer_normalization_forward_desc_init($0, dnnl_forward_training, &d, &s, epsilon, flags)
+        }
+    }
+
+    /// Layer normalisation backward (`dnnl_backward`), with the forward as hint.
+    static func layerNormalizationBackward(data: MemoryDescriptor, statistics: MemoryDescriptor, epsilon: Float, flags: UInt32,
+                                           attributes: OpaquePointer?, engine: OpaquePointer, hint: PD) throws -> PD {
+        var (dd, d, s) = (data.raw, data.raw, statistics.raw)
+        return try create("layer normalization backward", dnnl_layer_normalization_desc_t(), attributes: attributes,
+                          engine: engine, hint: hint) {
+            dnnl_layer_normalization_backward_desc_init($0, dnnl_backward, &dd, &d, &s, epsilon, flags)
+        }
+    }
+}
+
+// MARK: Recurrent sequences (rnn: vanilla, LSTM, linear-before-reset GRU; one layer, one direction)
+
+extension DNNLShim {
+    /// The cell of an RNN primitive: vanilla with an eltwise activation, LSTM, or lbr GRU.
+    enum RecurrentCellKind {
+        case vanilla(dnnl_alg_kind_t), lstm, gru
+    }
+
+    /// The memory descriptors of one pass of an RNN primitive (the `c` states: LSTM only).
+    struct RecurrentMemory {
+        var sourceLayer, sourceIter: MemoryDescriptor
+        var sourceIterC: MemoryDescriptor?
+        var weightsLayer, weightsIter, bias, destinationLayer, destinationIter: MemoryDescriptor
+        var destinationIterC: MemoryDescriptor?
+    }
+
+    /// The layout an RNN primitive descriptor chose for execution argument `argument`
+    /// (`DNNL_ARG_*`).
+    static func argumentLayout(_ pd: PD, _ argument: Int32) -> MemoryDescriptor? {
+        query(pd, dnnl_query_exec_arg_md, index: argument)
+    }
+
+    /// A left-to-right RNN forward (training keeps a workspace for the backward pass).
+    static func recurrentForward(_ cell: RecurrentCellKind, training: Bool, _ m: RecurrentMemory,
+                                 attributes: OpaquePointer?, engine: OpaquePointer) throws -> PD {
+        var (sl, si, wl, wi, b, dl, di) = (m.sourceLayer.raw, m.sourceIter.raw, m.weightsLayer.raw, m.weightsIter.raw,
+                                            m.bias.raw, m.destinationLayer.raw, m.destinationIter.raw)
+        var (sc, dc) = (m.sourceIterC?.raw ?? dnnl_memory_desc_t(), m.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        let prop = training ? dnnl_forward_training : dnnl_forward_inference
+        let direction = dnnl_unidirectional_left2right
+        return try create("rnn forward", dnnl_rnn_desc_t(), attributes: attributes, engine: engine) { desc in
+            switch cell {
+            case .vanilla(let activation):
+                dnnl_vanilla_rnn_forward_desc_init(desc, prop, activation, direction, &sl, &si, &wl, &wi, &b, &dl, &di, 0, 0, 0)
+            case .lstm:
+                dnnl_lstm_forward_desc_init(desc, prop, direction, &sl, &si, &sc, &wl, &wi, &b, &dl, &di, &dc, 0)
+            case .gru:
+                dnnl_lbr_gru_forward_desc_init(desc, prop, direction, &sl, &si, &wl, &wi, &b, &dl, &di, 0)
+            }
+        }
+    }
+
+    /// The RNN backward pass matching a training forward (`hint`); `diff` holds the gradient
+    /// descriptors (weights: the diff weights).
+    static func recurrentBackward(_ cell: RecurrentCellKind, _ m: RecurrentMemory, diff g: RecurrentMemory,
+                                  attributes: OpaquePointer?, engine: OpaquePointer, hint: PD) throws -> PD {
+        var (sl, si, wl, wi, b, dl, di) = (m.sourceLayer.raw, m.sourceIter.raw, m.weightsLayer.raw, m.weightsIter.raw,
+                                            m.bias.raw, m.destinationLayer.raw, m.destinationIter.raw)
+        var (sc, dc) = (m.sourceIterC?.raw ?? dnnl_memory_desc_t(), m.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        var (gsl, gsi, gwl, gwi, gb, gdl, gdi) = (g.sourceLayer.raw, g.sourceIter.raw, g.weightsLayer.raw, g.weightsIter.raw,
+                                                   g.bias.raw, g.destinationLayer.raw, g.destinationIter.raw)
+        var (gsc, gdc) = (g.sourceIterC?.raw ?? dnnl_memory_desc_t(), g.destinationIterC?.raw ?? dnnl_memory_desc_t())
+        let direction = dnnl_unidirectional_left2right
+        return try create("rnn backward", dnnl_rnn_desc_t(), attributes: attributes, engine: engine, hint: hint) { desc in
+            switch cell {
+            case .vanilla(let activation):
+                dnnl_vanilla_rnn_backward_desc_init(desc, dnnl_backward, activation, direction, &sl, &si, &wl, &wi, &b, &dl, &di,
+                                                    &gsl, &gsi, &gwl, &gwi, &gb, &gdl, &gdi, 0, 0, 0)
+            case .lstm:
+                dnnl_lstm_backward_desc_init(desc, dnnl_backward, direction, &sl, &si, &sc, &wl, &wi, &b, &dl, &di, &dc,
+                                             &gsl, &gsi, &gsc, &gwl, &gwi, &gb, &gdl, &gdi, &gdc, 0)
+            case .gru:
+                dnnl_lbr_gru_backward_desc_init(desc, dnnl_backward, direction, &sl, &si, &wl, &wi, &b, &dl, &di,
+                                                &gsl, &gsi, &gwl, &gwi, &gb, &gdl, &gdi, 0)
+            }
+        }
+    }
+}
+
+// MARK: Fused activations (eltwise backward, eltwise post-op chains on matmul and eltwise)
+
+/// One eltwise step of a fused activation: oneDNN's algorithm with its alpha and beta.
+struct EltwiseStep: Hashable {
+    var algorithm: dnnl_alg_kind_t
+    var alpha: Float
+    var beta: Float
+}
+
+extension DNNLShim {
+    /// The training-mode eltwise forward (the backward's hint).
+    static func eltwiseTraining(_ step: EltwiseStep, data: MemoryDescriptor, attributes: OpaquePointer?,
+                                engine: OpaquePointer) throws -> PD {
+        var s = data.raw
+        return try create("eltwise forward (training)", dnnl_eltwise_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_eltwise_forward_desc_init($0, dnnl_forward_training, step.algorithm, &s, step.alpha, step.beta)
+        }
+    }
+
+    /// `diff_src = diff_dst · f′(src)` element by element, with the training forward as hint.
+    static func eltwiseBackward(_ step: EltwiseStep, data: MemoryDescriptor, attributes: OpaquePointer?,
+                                engine: OpaquePointer, hint: PD) throws -> PD {
+        var (d, s) = (data.raw, data.raw)
+        return try create("eltwise backward", dnnl_eltwise_desc_t(), attributes: attributes, engine: engine, hint: hint) {
+            dnnl_eltwise_backward_desc_init($0, step.algorithm, &d, &s, step.alpha, step.beta)
+        }
+    }
+
+    /// Appends `steps` as eltwise post-ops (scale 1) to `attributes`.
+    static func appendEltwisePostOps(_ steps: [EltwiseStep], to attributes: OpaquePointer) throws {
+        guard !steps.isEmpty else { return }
+        var postOps: OpaquePointer?
+        try DNNLCall.check(dnnl_post_ops_create(&postOps), "post-ops")
+        defer { dnnl_post_ops_destroy(postOps) }
+        for step in steps {
+            try DNNLCall.check(dnnl_post_ops_append_eltwise(postOps, 1, step.algorithm, step.alpha, step.beta), "eltwise post-op")
+        }
+        try DNNLCall.check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "post-ops")
+    }
+}

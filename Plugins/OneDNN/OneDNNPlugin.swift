@@ -36,16 +36,26 @@ var oneDNNKernels: BackendKernels {
     kernels.supports = OneDNNSupport.supports
     kernels.matmul = Matmul.run
     kernels.linear = Matmul.linear
+    kernels.activation = FusedActivation.forward
+    kernels.activationBackward = FusedActivation.backward
+    kernels.linearActivation = Matmul.linearActivation
     kernels.convolution = Convolution.forward
     kernels.convolutionBackwardInput = Convolution.backwardInput
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
     kernels.pool = Pooling.forward
     kernels.poolBackward = Pooling.backward
+    kernels.batchNormalization = Normalization.batchInference
+    kernels.batchNormalizationTraining = Normalization.batchTraining
+    kernels.batchNormalizationBackward = Normalization.batchBackward
+    kernels.layerNormalization = Normalization.layer
+    kernels.layerNormalizationBackward = Normalization.layerBackward
     kernels.unary = Elementwise.unary
     kernels.binary = Elementwise.binary
     kernels.softmax = { try Softmax.run(log: false, $0, $1, $2) }
     kernels.logSoftmax = { try Softmax.run(log: true, $0, $1, $2) }
     kernels.reduce = Reduction.reduce
+    kernels.recurrent = Recurrent.forward
+    kernels.recurrentBackward = Recurrent.backward
     return kernels
 }
 

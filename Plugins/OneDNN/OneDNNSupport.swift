@@ -11,8 +11,15 @@ enum OneDNNSupport {
         switch kernel {
         case .matmul, .linear, .convolution, .convolutionBackwardInput, .convolutionBackwardKernel:
             return true
+        case .activation, .linearActivation:
+            return query.activation.flatMap(FusedActivation.steps) != nil
+        case .activationBackward:
+            return query.activation.map(FusedActivation.claimsBackward) ?? false
         case .pool, .poolBackward:
             return query.pooling != nil
+        case .batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward,
+             .layerNormalization, .layerNormalizationBackward:
+            return Normalization.supports(query)
         case .unary:
             return UnaryOp(rawValue: query.op).flatMap(Elementwise.algorithm) != nil
         case .binary:
@@ -22,6 +29,8 @@ enum OneDNNSupport {
             return query.input(0).rank >= 1
         case .reduce:
             return ReduceOp(rawValue: query.op).flatMap(Reduction.algorithm) != nil && query.input(0).count > 0
+        case .recurrent, .recurrentBackward:
+            return Recurrent.supports(query)
         default:
             return false
         }

@@ -4,7 +4,7 @@ extension Activation {
     /// The identity, `f(x) = x`: Keras's default activation (`activation=None`).
     ///
     /// Mirrors Keras's `keras.activations.linear` (name `"linear"`).
-    public static var linear: Activation { Activation(name: "linear") { $0 } }
+    public static var linear: Activation { Activation(name: "linear", fusedKernel: ActivationParameters(op: .linear)) }
 
     /// The rectified linear unit, `max(x, 0)`.
     ///
@@ -28,7 +28,8 @@ extension Activation {
         let name = spelled("relu", [("negative_slope", .number(negativeSlope), negativeSlope == 0),
                                     ("max_value", maxValue.map(JSONValue.number) ?? .null, maxValue == nil),
                                     ("threshold", .number(threshold), threshold == 0)])
-        return Activation(name: name) { K.relu($0, alpha: negativeSlope, maxValue: maxValue, threshold: threshold) }
+        return Activation(name: name, fusedKernel: ActivationParameters(op: .relu, alpha: negativeSlope, maxValue: maxValue ?? .infinity,
+                                                                  threshold: threshold))
     }
 
     /// Leaky ReLU with Keras 3's default slope: `x` for `x > 0`, `0.2·x` otherwise.
@@ -45,7 +46,7 @@ extension Activation {
     /// Mirrors Keras's `keras.activations.leaky_relu(x, negative_slope=0.2)`.
     public static func leakyRelu(negativeSlope: Double = 0.2) -> Activation {
         let name = spelled("leaky_relu", [("negative_slope", .number(negativeSlope), negativeSlope == 0.2)])
-        return Activation(name: name) { K.relu($0, alpha: negativeSlope) }
+        return Activation(name: name, fusedKernel: ActivationParameters(op: .relu, alpha: negativeSlope))
     }
 
     /// ReLU capped at 6, `min(max(x, 0), 6)`.
@@ -55,7 +56,7 @@ extension Activation {
     /// ```
     ///
     /// Mirrors Keras's `keras.activations.relu6` (name `"relu6"`).
-    public static var relu6: Activation { Activation(name: "relu6") { K.relu($0, maxValue: 6) } }
+    public static var relu6: Activation { Activation(name: "relu6", fusedKernel: ActivationParameters(op: .relu, maxValue: 6)) }
 
     /// The exponential linear unit with `alpha = 1`: `x` for `x > 0`, `exp(x) − 1` otherwise.
     ///
@@ -70,7 +71,7 @@ extension Activation {
     ///
     /// Mirrors Keras's `keras.activations.elu(x, alpha=1.0)`.
     public static func elu(alpha: Double = 1) -> Activation {
-        Activation(name: spelled("elu", [("alpha", .number(alpha), alpha == 1)])) { K.elu($0, alpha: alpha) }
+        Activation(name: spelled("elu", [("alpha", .number(alpha), alpha == 1)]), fusedKernel: ActivationParameters(op: .elu, alpha: alpha))
     }
 
     /// SELU's `alpha`, 1.6732632423543772848170429916717.
@@ -86,9 +87,7 @@ extension Activation {
     /// ```
     ///
     /// Mirrors Keras's `keras.activations.selu` (name `"selu"`).
-    public static var selu: Activation {
-        Activation(name: "selu") { K.multiply(K.elu($0, alpha: seluAlpha), seluScale) }
-    }
+    public static var selu: Activation { Activation(name: "selu", fusedKernel: ActivationParameters(op: .selu)) }
 
     /// The continuously differentiable ELU with `alpha = 1`.
     ///

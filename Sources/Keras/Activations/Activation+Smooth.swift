@@ -9,7 +9,7 @@ extension Activation {
     /// ```
     ///
     /// Mirrors Keras's `keras.activations.sigmoid` (name `"sigmoid"`).
-    public static var sigmoid: Activation { Activation(name: "sigmoid") { K.sigmoid($0) } }
+    public static var sigmoid: Activation { Activation(name: "sigmoid", fusedKernel: ActivationParameters(op: .sigmoid)) }
 
     /// Keras 3's piecewise-linear sigmoid `relu6(x + 3) / 6`: 0 for `x ≤ −3`, 1 for `x ≥ 3`,
     /// `x/6 + 0.5` between. (Keras 2's `hard_sigmoid` was `clip(0.2·x + 0.5, 0, 1)`; the name
@@ -56,7 +56,7 @@ extension Activation {
     /// ```
     ///
     /// Mirrors Keras's `keras.activations.tanh` (name `"tanh"`).
-    public static var tanh: Activation { Activation(name: "tanh") { K.tanh($0) } }
+    public static var tanh: Activation { Activation(name: "tanh", fusedKernel: ActivationParameters(op: .tanh)) }
 
     /// `x − tanh(x)`.
     ///
@@ -76,7 +76,7 @@ extension Activation {
     /// ```
     ///
     /// Mirrors Keras's `keras.activations.softplus` (name `"softplus"`).
-    public static var softplus: Activation { Activation(name: "softplus") { K.softplus($0) } }
+    public static var softplus: Activation { Activation(name: "softplus", fusedKernel: ActivationParameters(op: .softplus)) }
 
     /// `x / (1 + |x|)`.
     ///
@@ -95,7 +95,7 @@ extension Activation {
     ///
     /// Mirrors Keras's `keras.activations.silu` (names `"silu"`, `"swish"`; serialized as
     /// `"silu"`).
-    public static var silu: Activation { Activation(name: "silu") { x in K.multiply(x, K.sigmoid(x)) } }
+    public static var silu: Activation { Activation(name: "silu", fusedKernel: ActivationParameters(op: .silu)) }
 
     /// The same function as ``silu``, by its other name.
     ///
@@ -139,16 +139,7 @@ extension Activation {
     /// Mirrors Keras's `keras.activations.gelu(x, approximate=False)`.
     public static func gelu(approximate: Bool = false) -> Activation {
         let name = spelled("gelu", [("approximate", .bool(approximate), !approximate)])
-        if approximate {
-            return Activation(name: name) { x in
-                let cubic = K.add(x, K.multiply(K.multiply(x, K.square(x)), 0.044715))
-                let inner = K.multiply(cubic, (2 / Double.pi).squareRoot())
-                return K.multiply(K.multiply(x, 0.5), K.add(K.tanh(inner), 1))
-            }
-        }
-        return Activation(name: name) { x in
-            K.multiply(K.multiply(x, 0.5), K.add(K.erf(K.multiply(x, 0.5.squareRoot())), 1))
-        }
+        return Activation(name: name, fusedKernel: ActivationParameters(op: approximate ? .geluTanh : .gelu))
     }
 
     /// Mish, `x·tanh(softplus(x))`.

@@ -19,12 +19,30 @@
 public struct Activation: @unchecked Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// Keras's name, serialized in configs (`"relu"`).
     public let name: String
+    /// The backend's fused activation kernel this function is, with its parameters, when it is
+    /// one (`relu` and its variants, `elu`, `selu`, `gelu`, `silu`, `sigmoid`, `tanh`,
+    /// `softplus`, `linear`); `nil` for every other function. `Dense` runs such an activation
+    /// inside its matrix product (``Backend/linearActivation(_:weight:bias:_:)``).
+    public let fusedKernel: ActivationParameters?
     private let function: (Tensor) -> Tensor
 
     /// An activation from a closure; `name` is what configs record.
     public init(name: String, _ function: @escaping (Tensor) -> Tensor) {
         self.name = name
+        self.fusedKernel = nil
         self.function = function
+    }
+
+    /// An activation that is the backend's fused kernel `kernel` (its gradient recorded through
+    /// ``Backend/activationBackward(_:_:_:)``); `name` is what configs record.
+    ///
+    /// ```swift
+    /// let relu6 = Activation(name: "relu6", fusedKernel: ActivationParameters(op: .relu, maxValue: 6))
+    /// ```
+    public init(name: String, fusedKernel kernel: ActivationParameters) {
+        self.name = name
+        self.fusedKernel = kernel
+        self.function = kernel.op == .linear ? { $0 } : { K.activation($0, kernel, name) }
     }
 
     /// A built-in activation by its Keras name. An unknown name traps; use ``named(_:)`` for

@@ -115,9 +115,67 @@ public protocol Backend: AnyObject, Sendable {
 
     // MARK: Fused activations (ABI 1.1; default implementations in Composites/)
 
+    /// `f(x)` element-wise for the activation `p` names, with Keras's parameters (relu's
+    /// `alpha`, `maxValue`, `threshold`; elu's `alpha`); float dtypes, same shape and dtype.
+    /// The default composes it from the primitives (Composites/ActivationComposites.swift).
+    func activation(_ x: Tensor, _ p: ActivationParameters) -> Tensor
+
+    /// `dy · f′(x)` for the activation `p` names, `x` its input: the gradient Keras's
+    /// TensorFlow autodiff gives, including its choices at the kinks (relu′(0) = 0).
+    func activationBackward(_ x: Tensor, _ dy: Tensor, _ p: ActivationParameters) -> Tensor
+
+    /// `f(x · weight (+ bias))`: ``linear(_:weight:bias:)`` then ``activation(_:_:)``, the
+    /// whole `Dense` forward. `x (…, K)`, `weight (K, N)`, `bias (N)` → `(…, N)`.
+    func linearActivation(_ x: Tensor, weight: Tensor, bias: Tensor?, _ p: ActivationParameters) -> Tensor
+
     // MARK: Normalisation (ABI 1.1; default implementations in Composites/)
 
+    /// Batch normalisation with given statistics (inference):
+    /// `(x − mean) / sqrt(variance + ε) · gamma + beta`, per channel along `p.axis`.
+    /// `mean`, `variance`, `gamma`, `beta` hold `x.shape[p.axis]` elements; `gamma`/`beta` may be
+    /// nil (no scale, no shift). Output: `x`'s shape. The inference forward of Keras's
+    /// `BatchNormalization`.
+    func batchNormalization(_ x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?, beta: Tensor?,
+                            _ p: NormalizationParameters) -> Tensor
+
+    /// Training-mode batch normalisation: the batch's mean and biased variance per channel (over
+    /// every axis but `p.axis`), each of shape `[x.shape[p.axis]]`, and `x` normalised with them.
+    func batchNormalizationTraining(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
+                                    _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor)
+
+    /// Gradient of ``batchNormalizationTraining(_:gamma:beta:_:)`` (the statistics are functions
+    /// of `x`), given the statistics it returned: `dx` (`x`'s shape) and, per channel,
+    /// `dgamma = Σ dy·x̂`, `dbeta = Σ dy` (always computed; a nil `gamma` is a scale of 1).
+    func batchNormalizationBackward(_ x: Tensor, _ dy: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?,
+                                    _ p: NormalizationParameters) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor)
+
+    /// Layer normalisation over the trailing axes `p.axis..<rank` taken together:
+    /// each leading row is normalised with its own mean and biased variance, then scaled by
+    /// `gamma` and shifted by `beta` (shape `x.shape[p.axis...]`, either may be nil). Returns the
+    /// output (`x`'s shape) and the statistics (shape `x.shape[..<p.axis]`) for the backward pass.
+    func layerNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
+                            _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor)
+
+    /// Gradient of ``layerNormalization(_:gamma:beta:_:)`` given its statistics: `dx`, and
+    /// `dgamma = Σ dy·x̂`, `dbeta = Σ dy` over the rows (shape `x.shape[p.axis...]`).
+    func layerNormalizationBackward(_ x: Tensor, _ dy: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?,
+                                    _ p: NormalizationParameters) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor)
+
     // MARK: Recurrent sequences (ABI 1.1; default implementations in Composites/)
+
+    /// A whole recurrent sequence (SimpleRNN, LSTM or Keras's `reset_after` GRU; see
+    /// ``RecurrentCell`` for gate orders and weight layouts).
+    ///
+    /// `inputs`: x `(batch, time, features)`, h0 `(batch, units)`, [c0 `(batch, units)`: LSTM],
+    /// kernel `(features, G·units)`, recurrent kernel `(units, G·units)`, bias (`(G·units)`,
+    /// GRU `(2, 3·units)`; zeros when the layer has none). Returns the sequence
+    /// `(batch, time, units)`, hT, [cT]; `sequence[:, t]` is the output after `t + 1` steps, and
+    /// with `goBackwards` the steps read x from its last time step to its first (Keras's order).
+    func recurrent(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
+
+    /// The gradient of ``recurrent(_:_:)``: `inputs` are its inputs, then d_sequence, dhT,
+    /// [dcT]; returns dx, dh0, [dc0], dkernel, drecurrentKernel, dbias.
+    func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
 }
 
 extension Backend {

@@ -18,72 +18,7 @@ extension K {
     /// K.relu(Tensor([-2, 0.5, 3, 8]), alpha: 0.1, maxValue: 6)   // [-0.2, 0.5, 3, 6]
     /// ```
     public static func relu(_ x: Tensor, alpha: Double = 0, maxValue: Double? = nil, threshold: Double = 0) -> Tensor {
-        requireFloat(x, "K.relu")
-        let xd = x.detached
-        let y = reluValue(xd, alpha: alpha, maxValue: maxValue, threshold: threshold)
-        return y.recorded(from: [x]) { g in
-            [NNKernels.multiply(g, reluSlope(xd, alpha: alpha, maxValue: maxValue, threshold: threshold))]
-        }
-    }
-
-    /// Keras 2's relu, step by step as its TensorFlow code computes it.
-    private static func reluValue(_ x: Tensor, alpha: Double, maxValue: Double?, threshold: Double) -> Tensor {
-        if alpha != 0, maxValue == nil, threshold == 0 {
-            // leaky relu: x for x > 0, alpha·x otherwise
-            return NNKernels.select(NNKernels.compare(.greater, x, 0), x, NNKernels.multiply(x, alpha))
-        }
-        var y: Tensor
-        var clipMax = maxValue != nil
-        if threshold != 0 {
-            y = NNKernels.multiply(x, NNKernels.mask(NNKernels.compare(.greater, x, threshold), dtype: x.dtype))
-        } else if maxValue == 6 {
-            y = NNKernels.minimum(NNKernels.unary(.relu, x), NNKernels.scalar(6, like: x))   // relu6
-            clipMax = false
-        } else {
-            y = NNKernels.unary(.relu, x)
-        }
-        if clipMax, let maxValue {
-            y = NNKernels.minimum(NNKernels.maximum(y, NNKernels.scalar(0, like: y)), NNKernels.scalar(maxValue, like: y))
-        }
-        if alpha != 0 {
-            // − alpha·relu(threshold − x)
-            let negativePart = NNKernels.unary(.relu, NNKernels.add(NNKernels.unary(.negative, x), threshold))
-            y = NNKernels.subtract(y, NNKernels.multiply(negativePart, alpha))
-        }
-        return y
-    }
-
-    /// The derivative of ``reluValue(_:alpha:maxValue:threshold:)``, with TensorFlow's choices at
-    /// the kinks (relu: 0 at 0; relu6: 0 at 0 and 6; clip: 1 at the bounds).
-    private static func reluSlope(_ x: Tensor, alpha: Double, maxValue: Double?, threshold: Double) -> Tensor {
-        let one = NNKernels.scalar(1, like: x)
-        if alpha != 0, maxValue == nil, threshold == 0 {
-            return NNKernels.select(NNKernels.compare(.greater, x, 0), one, NNKernels.scalar(alpha, like: x))
-        }
-        var slope: Tensor
-        var kept: Tensor? = nil   // the part before clip_by_value, when there is a clip
-        if threshold != 0 {
-            let above = NNKernels.mask(NNKernels.compare(.greater, x, threshold), dtype: x.dtype)
-            slope = above
-            if maxValue != nil { kept = NNKernels.multiply(x, above) }
-        } else if maxValue == 6 {
-            slope = NNKernels.mask(backend.binary(.logicalAnd, NNKernels.compare(.greater, x, 0),
-                                                  NNKernels.compare(.less, x, 6)), dtype: x.dtype)
-        } else {
-            slope = NNKernels.mask(NNKernels.compare(.greater, x, 0), dtype: x.dtype)
-            if maxValue != nil { kept = NNKernels.unary(.relu, x) }
-        }
-        if let kept, let maxValue {
-            // clip_by_value(kept, 0, max_value) passes the gradient where 0 ≤ kept ≤ max_value
-            let inside = backend.binary(.logicalAnd, NNKernels.compare(.greaterEqual, kept, 0),
-                                        NNKernels.compare(.lessEqual, kept, maxValue))
-            slope = NNKernels.multiply(slope, NNKernels.mask(inside, dtype: x.dtype))
-        }
-        if alpha != 0 {
-            let below = NNKernels.mask(NNKernels.compare(.less, x, threshold), dtype: x.dtype)
-            slope = NNKernels.add(slope, NNKernels.multiply(below, alpha))
-        }
-        return slope
+        activation(x, ActivationParameters(op: .relu, alpha: alpha, maxValue: maxValue ?? .infinity, threshold: threshold), "K.relu")
     }
 
     /// Exponential linear unit: `x` for `x > 0`, `alpha·(exp(x) − 1)` otherwise.
@@ -94,16 +29,7 @@ extension K {
     /// K.elu(Tensor([-1, 2]), alpha: 0.5)   // [-0.31606, 2]
     /// ```
     public static func elu(_ x: Tensor, alpha: Double = 1) -> Tensor {
-        requireFloat(x, "K.elu")
-        let xd = x.detached
-        let positive = NNKernels.compare(.greater, xd, 0)
-        let expm1 = NNKernels.unary(.expm1, xd)
-        let y = NNKernels.select(positive, xd, NNKernels.multiply(expm1, alpha))
-        return y.recorded(from: [x]) { g in
-            // d/dx = 1 for x > 0, alpha·exp(x) otherwise.
-            let negativeSlope = NNKernels.multiply(NNKernels.unary(.exp, xd), alpha)
-            return [NNKernels.select(positive, g, NNKernels.multiply(g, negativeSlope))]
-        }
+        activation(x, ActivationParameters(op: .elu, alpha: alpha), "K.elu")
     }
 
     /// The logistic function `1 / (1 + exp(−x))`.
@@ -114,10 +40,7 @@ extension K {
     /// K.sigmoid(Tensor([0]))   // [0.5]
     /// ```
     public static func sigmoid(_ x: Tensor) -> Tensor {
-        unaryActivation(.sigmoid, x, "K.sigmoid") { _, y, g in
-            // σ'(x) = y·(1 − y)
-            NNKernels.multiply(g, NNKernels.multiply(y, NNKernels.add(NNKernels.unary(.negative, y), 1)))
-        }
+        activation(x, ActivationParameters(op: .sigmoid), "K.sigmoid")
     }
 
     /// Keras 2's piecewise-linear sigmoid `clip(0.2·x + 0.5, 0, 1)`.
@@ -149,10 +72,7 @@ extension K {
     /// K.tanh(Tensor([0, 1]))   // [0, 0.76159]
     /// ```
     public static func tanh(_ x: Tensor) -> Tensor {
-        unaryActivation(.tanh, x, "K.tanh") { _, y, g in
-            // tanh'(x) = 1 − y²
-            NNKernels.multiply(g, NNKernels.add(NNKernels.unary(.negative, NNKernels.unary(.square, y)), 1))
-        }
+        activation(x, ActivationParameters(op: .tanh), "K.tanh")
     }
 
     /// `log(1 + exp(x))`, computed without overflow.
@@ -163,9 +83,7 @@ extension K {
     /// K.softplus(Tensor([0]))   // [0.693147]
     /// ```
     public static func softplus(_ x: Tensor) -> Tensor {
-        unaryActivation(.softplus, x, "K.softplus") { x, _, g in
-            NNKernels.multiply(g, NNKernels.unary(.sigmoid, x))
-        }
+        activation(x, ActivationParameters(op: .softplus), "K.softplus")
     }
 
     /// `x / (1 + |x|)`.
@@ -223,6 +141,21 @@ extension K {
             let softmax = NNKernels.unary(.exp, y)
             return [NNKernels.subtract(g, NNKernels.multiply(softmax, NNKernels.sum(g, axes: [a])))]
         }
+    }
+
+    /// Runs the backend's fused activation `p` (Keras's parameters included) on `x` and records
+    /// `activationBackward(x, g)` as its gradient. `name` is the op named in precondition
+    /// messages. This is what `K.relu`, `K.elu`, `K.sigmoid`, `K.tanh`, `K.softplus` and the
+    /// built-in ``Activation`` values that map to an ``ActivationOp`` run.
+    ///
+    /// ```swift
+    /// K.activation(Tensor([-1, 2]), ActivationParameters(op: .relu), "relu")   // [0, 2]
+    /// ```
+    static func activation(_ x: Tensor, _ p: ActivationParameters, _ name: String) -> Tensor {
+        requireFloat(x, name)
+        let xd = x.detached
+        let y = backend.activation(xd, p)
+        return y.recorded(from: [x]) { g in [backend.activationBackward(xd, g, p)] }
     }
 
     /// Runs an element-wise activation kernel and records `derivative(x, y, g)` as its backward.

@@ -136,3 +136,47 @@ extension K {
             + slices(of: slice(x, along: axis, start: half, size: count - half), along: axis)
     }
 }
+
+extension K {
+    /// A whole recurrent sequence as one backend kernel (``Backend/recurrent(_:_:)``), with its
+    /// gradient for x, the initial states and the three weights recorded through
+    /// ``Backend/recurrentBackward(_:_:)``.
+    ///
+    /// `x (batch, time, features)`; `initialStates` h0 (and c0 for the LSTM) `(batch, units)`;
+    /// weights in Keras's layout (``RecurrentCell``). Returns the sequence
+    /// `(batch, time, units)` in Keras's order and the final states. The fused path of
+    /// `SimpleRNN`, `LSTM` and `GRU`; Keras runs the same computation as one cuDNN call.
+    ///
+    /// ```swift
+    /// let (seq, states) = K.recurrentSequence(RecurrentParameters(cell: .lstm), x,
+    ///                                         initialStates: [h0, c0], kernel: w, recurrentKernel: u, bias: b)
+    /// ```
+    static func recurrentSequence(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor], kernel: Tensor,
+                                  recurrentKernel: Tensor, bias: Tensor) -> (sequence: Tensor, states: [Tensor]) {
+        let inputs = [x] + initialStates + [kernel, recurrentKernel, bias]
+        precondition(inputs.allSatisfy { $0.dtype == x.dtype && $0.dtype.isFloatingPoint },
+                     "K.recurrentSequence: every operand must share x's float dtype, received \(inputs.map(\.dtype))")
+        let outputs = backend.recurrent(p, inputs)
+        let states = Array(outputs.dropFirst())
+        guard GradientRecording.isEnabled, inputs.contains(where: \.isDifferentiated) else { return (outputs[0], states) }
+
+        // One recorded tensor carries every output: the sequence, then each final state as one
+        // more time step, so a single backward call receives all their cotangents.
+        let (batch, time, units) = (x.shape[0], x.shape[1], recurrentKernel.shape[0])
+        let values = inputs.map(\.detached)
+        let packed = backend.concatenate([outputs[0]] + states.map { $0.reshapedStorage(to: [batch, 1, units]) }, axis: 1)
+            .recorded(from: inputs) { g in
+                let b = K.backend
+                let dSequence = b.slice(g, start: [0, 0, 0], size: [batch, time, units], strides: [1, 1, 1])
+                let dStates = states.indices.map { k in
+                    b.slice(g, start: [0, time + k, 0], size: [batch, 1, units], strides: [1, 1, 1]).reshapedStorage(to: [batch, units])
+                }
+                return b.recurrentBackward(p, values + [dSequence] + dStates).map { Optional($0) }
+            }
+        let sequence = slice(packed, start: [0, 0, 0], size: [batch, time, units])
+        let finalStates = states.indices.map { k in
+            reshape(slice(packed, start: [0, time + k, 0], size: [batch, 1, units]), [batch, units])
+        }
+        return (sequence, finalStates)
+    }
+}

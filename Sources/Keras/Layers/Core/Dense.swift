@@ -99,7 +99,8 @@ public final class Dense: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let kernel else { throw KerasError(.invalidArgument, "Layer \"\(name)\" is not built") }
         let x = input.dtype == dtype ? input : K.cast(input, dtype)
-        return activation(Dense.linear(x, kernel.value, bias?.value))
+        guard let fused = activation.fusedKernel else { return activation(Dense.linear(x, kernel.value, bias?.value)) }
+        return Dense.linearActivation(x, kernel.value, bias?.value, fused)
     }
 
     public override func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
@@ -125,22 +126,102 @@ public final class Dense: Layer {
     /// `linear` kernel, with its gradient: `dx = g · kernelᵀ`, `dkernel = x̂ᵀ · ĝ`,
     /// `dbias = Σ ĝ` (x̂, ĝ: `x`, `g` as matrices of rows).
     static func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?) -> Tensor {
-        let (inputDim, units) = (kernel.shape[0], kernel.shape[1])
-        precondition(x.rank >= 1 && x.shape[x.rank - 1] == inputDim,
+        checkOperands(x, kernel)
+        let y = K.backend.linear(x, weight: kernel, bias: bias)
+        return y.recorded(from: bias.map { [x, kernel, $0] } ?? [x, kernel]) { g in linearGradients(g, x, kernel, hasBias: bias != nil) }
+    }
+
+    /// `f(x · kernel (+ bias))` for a fused activation `p`: Dense's whole forward.
+    ///
+    /// When `f′` is a function of the output (linear; relu with `alpha ≥ 0` and no cap or the
+    /// relu6 cap; elu with `alpha ≥ 0`; selu; sigmoid; tanh) the forward is ONE backend call,
+    /// ``Backend/linearActivation(_:weight:bias:_:)``, and the gradient takes `f′` from `y`.
+    /// Otherwise (gelu, silu, softplus, relu with a threshold, another cap or a negative slope)
+    /// `f′` needs the pre-activation, so it is kept: `linear`, then the fused activation with
+    /// its own backward kernel.
+    static func linearActivation(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ p: ActivationParameters) -> Tensor {
+        guard p.op != .linear else { return linear(x, kernel, bias) }
+        guard let slope = OutputSlope(p) else { return K.activation(linear(x, kernel, bias), p, "Dense") }
+        checkOperands(x, kernel)
+        let y = K.backend.linearActivation(x, weight: kernel, bias: bias, p)
+        return y.recorded(from: bias.map { [x, kernel, $0] } ?? [x, kernel]) { g in
+            linearGradients(slope.gradient(g, output: y), x, kernel, hasBias: bias != nil)
+        }
+    }
+
+    private static func checkOperands(_ x: Tensor, _ kernel: Tensor) {
+        precondition(x.rank >= 1 && x.shape[x.rank - 1] == kernel.shape[0],
                      "Dense: the last axis of the input \(x.shape) must match the kernel \(kernel.shape)")
         precondition(x.dtype == kernel.dtype, "Dense: input dtype \(x.dtype) differs from the kernel's \(kernel.dtype)")
-        let y = K.backend.linear(x, weight: kernel, bias: bias)
-        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-        return y.recorded(from: inputs) { g in
-            let rows = g.count / Swift.max(units, 1)
-            let flatG = K.reshape(g, [rows, units])
-            let flatX = K.reshape(x, [rows, inputDim])
-            var grads: [Tensor?] = [
-                K.reshape(K.matmul(flatG, kernel, transposeB: true), x.shape),
-                K.matmul(flatX, flatG, transposeA: true),
-            ]
-            if bias != nil { grads.append(K.sum(flatG, axis: 0)) }
-            return grads
+    }
+
+    /// The gradients of `x · kernel (+ bias)` for the cotangent `g` of its output.
+    private static func linearGradients(_ g: Tensor, _ x: Tensor, _ kernel: Tensor, hasBias: Bool) -> [Tensor?] {
+        let (inputDim, units) = (kernel.shape[0], kernel.shape[1])
+        let rows = g.count / Swift.max(units, 1)
+        let flatG = K.reshape(g, [rows, units])
+        let flatX = K.reshape(x, [rows, inputDim])
+        var grads: [Tensor?] = [
+            K.reshape(K.matmul(flatG, kernel, transposeB: true), x.shape),
+            K.matmul(flatX, flatG, transposeA: true),
+        ]
+        if hasBias { grads.append(K.sum(flatG, axis: 0)) }
+        return grads
+    }
+}
+
+/// `g · f′` computed from an activation's output `y = f(z)`, for the activations whose
+/// derivative (with Keras's choices at the kinks) is a function of `y` alone.
+private enum OutputSlope {
+    /// relu (`alpha = 0`): `[y > 0]`, as relu′(0) = 0.
+    case relu
+    /// leaky relu, `alpha > 0`: 1 where `y > 0`, `alpha` elsewhere (`y ≤ 0` ⇔ `z ≤ 0`).
+    case leakyRelu(alpha: Double)
+    /// relu6: `[0 < y < 6]` (TensorFlow's relu6 passes nothing at 0 and 6).
+    case relu6
+    /// `scale·elu(z, alpha)` with `alpha ≥ 0`: `scale` where `y > 0`, else `y + scale·alpha`
+    /// (`= scale·alpha·eᶻ`). Plain elu has `scale = 1`.
+    case elu(alpha: Double, scale: Double)
+    /// `y·(1 − y)`.
+    case sigmoid
+    /// `1 − y²`.
+    case tanh
+
+    init?(_ p: ActivationParameters) {
+        switch p.op {
+        case .relu:
+            guard p.threshold == 0, p.alpha >= 0 else { return nil }
+            if p.maxValue == .infinity {
+                self = p.alpha == 0 ? .relu : .leakyRelu(alpha: p.alpha)
+            } else if p.maxValue == 6, p.alpha == 0 {
+                self = .relu6
+            } else {
+                return nil
+            }
+        case .elu:
+            guard p.alpha >= 0 else { return nil }
+            self = .elu(alpha: p.alpha, scale: 1)
+        case .selu: self = .elu(alpha: Activation.seluAlpha, scale: Activation.seluScale)
+        case .sigmoid: self = .sigmoid
+        case .tanh: self = .tanh
+        case .linear, .gelu, .geluTanh, .silu, .softplus: return nil
+        }
+    }
+
+    func gradient(_ g: Tensor, output y: Tensor) -> Tensor {
+        switch self {
+        case .relu:
+            return K.multiply(g, K.cast(K.greater(y, 0), y.dtype))
+        case .leakyRelu(let alpha):
+            return K.select(K.greater(y, 0), g, K.multiply(g, alpha))
+        case .relu6:
+            return K.multiply(g, K.multiply(K.cast(K.greater(y, 0), y.dtype), K.cast(K.less(y, 6), y.dtype)))
+        case .elu(let alpha, let scale):
+            return K.select(K.greater(y, 0), K.multiply(g, scale), K.multiply(g, K.add(y, scale * alpha)))
+        case .sigmoid:
+            return K.multiply(g, K.multiply(y, K.subtract(K.scalar(1, like: y), y)))
+        case .tanh:
+            return K.multiply(g, K.subtract(K.scalar(1, like: y), K.square(y)))
         }
     }
 }

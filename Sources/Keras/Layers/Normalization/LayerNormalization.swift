@@ -95,6 +95,9 @@ public final class LayerNormalization: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         let x = input.dtype == dtype ? input : K.cast(input, dtype)
         let axes = try normalizedAxes(x.rank)
+        if let first = axes.first, axes == Array(first..<x.rank) {
+            return Self.trailing(x, gamma: gamma?.value, beta: beta?.value, NormalizationParameters(axis: first, epsilon: epsilon))
+        }
         var paramShape = [Int](repeating: 1, count: x.rank)
         for a in axes { paramShape[a] = x.shape[a] }
         let mean = K.mean(x, axes: axes, keepDims: true)
@@ -103,6 +106,19 @@ public final class LayerNormalization: Layer {
         if let gamma { y = K.multiply(y, K.reshape(gamma.value, paramShape)) }
         if let beta { y = K.add(y, K.reshape(beta.value, paramShape)) }
         return y
+    }
+
+    /// Normalises over the trailing axes `p.axis...` on the backend's fused kernel, its gradient
+    /// through the backward kernel.
+    static func trailing(_ x: Tensor, gamma: Tensor?, beta: Tensor?, _ p: NormalizationParameters) -> Tensor {
+        let backend = K.backend
+        let (xd, gd) = (x.detached, gamma?.detached)
+        let (y, mean, variance) = backend.layerNormalization(xd, gamma: gd, beta: beta?.detached, p)
+        let inputs = [x] + [gamma, beta].compactMap { $0 }
+        return y.recorded(from: inputs) { dy in
+            let r = backend.layerNormalizationBackward(xd, dy, mean: mean, variance: variance, gamma: gd, p)
+            return [r.dx] + (gamma == nil ? [] : [r.dgamma]) + (beta == nil ? [] : [r.dbeta])
+        }
     }
 
     public override func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }

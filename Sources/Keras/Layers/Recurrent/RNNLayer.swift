@@ -27,6 +27,9 @@ open class RNN: Layer {
     public let zeroOutputForMask: Bool
     /// The carried states of a stateful layer.
     public private(set) var states: [Tensor]?
+    /// Whether a call may run the whole sequence as one fused kernel when that is exact (see
+    /// `fusedParameters`); off, every call takes the per-step path (tests compare the two).
+    var usesFusedKernel = true
 
     public init(_ cell: RNNCell, returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
                 stateful: Bool = false, unroll: Bool = false, zeroOutputForMask: Bool = false,
@@ -69,10 +72,15 @@ open class RNN: Layer {
         let cell = self.cell
         var stepMask = mask.first ?? nil
         if let m = stepMask, m.dtype != .bool { stepMask = K.cast(m, .bool) }
-        let (last, outputs, finalStates) = K.rnn({ xt, s in
-            let (out, next) = cell.step(xt, states: Array(s.prefix(cell.stateSize.count)), training: training)
-            return (out, next)
-        }, x, initialStates: initial, goBackwards: goBackwards, mask: stepMask, unroll: unroll)
+        let (last, outputs, finalStates): (Tensor, Tensor, [Tensor])
+        if let fused = fusedParameters(x, initialStates: initial, mask: stepMask) {
+            (last, outputs, finalStates) = fusedCall(fused, x, initialStates: initial)
+        } else {
+            (last, outputs, finalStates) = K.rnn({ xt, s in
+                let (out, next) = cell.step(xt, states: Array(s.prefix(cell.stateSize.count)), training: training)
+                return (out, next)
+            }, x, initialStates: initial, goBackwards: goBackwards, mask: stepMask, unroll: unroll)
+        }
         if stateful { states = finalStates.map(\.detached) }
         var output = returnSequences ? outputs : last
         if returnSequences, zeroOutputForMask, let m = stepMask {
