@@ -311,3 +311,44 @@ extension DNNLShim {
         }
     }
 }
+
+// MARK: Fused activations (eltwise backward, eltwise post-op chains on matmul and eltwise)
+
+/// One eltwise step of a fused activation: oneDNN's algorithm with its alpha and beta.
+struct EltwiseStep: Hashable {
+    var algorithm: dnnl_alg_kind_t
+    var alpha: Float
+    var beta: Float
+}
+
+extension DNNLShim {
+    /// The training-mode eltwise forward (the backward's hint).
+    static func eltwiseTraining(_ step: EltwiseStep, data: MemoryDescriptor, attributes: OpaquePointer?,
+                                engine: OpaquePointer) throws -> PD {
+        var s = data.raw
+        return try create("eltwise forward (training)", dnnl_eltwise_desc_t(), attributes: attributes, engine: engine) {
+            dnnl_eltwise_forward_desc_init($0, dnnl_forward_training, step.algorithm, &s, step.alpha, step.beta)
+        }
+    }
+
+    /// `diff_src = diff_dst · f′(src)` element by element, with the training forward as hint.
+    static func eltwiseBackward(_ step: EltwiseStep, data: MemoryDescriptor, attributes: OpaquePointer?,
+                                engine: OpaquePointer, hint: PD) throws -> PD {
+        var (d, s) = (data.raw, data.raw)
+        return try create("eltwise backward", dnnl_eltwise_desc_t(), attributes: attributes, engine: engine, hint: hint) {
+            dnnl_eltwise_backward_desc_init($0, step.algorithm, &d, &s, step.alpha, step.beta)
+        }
+    }
+
+    /// Appends `steps` as eltwise post-ops (scale 1) to `attributes`.
+    static func appendEltwisePostOps(_ steps: [EltwiseStep], to attributes: OpaquePointer) throws {
+        guard !steps.isEmpty else { return }
+        var postOps: OpaquePointer?
+        try DNNLCall.check(dnnl_post_ops_create(&postOps), "post-ops")
+        defer { dnnl_post_ops_destroy(postOps) }
+        for step in steps {
+            try DNNLCall.check(dnnl_post_ops_append_eltwise(postOps, 1, step.algorithm, step.alpha, step.beta), "eltwise post-op")
+        }
+        try DNNLCall.check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "post-ops")
+    }
+}

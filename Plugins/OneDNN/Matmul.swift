@@ -43,7 +43,23 @@ enum Matmul {
 
     /// `x (…, K) · weight (K, N) + bias (N)` as one `(rows × K) · (K × N)` matmul with a bias.
     static func linear(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, _ out: TensorView) throws {
-        try DNNLCall.kernel("linear", [x, weight] + (bias.map { [$0] } ?? [])) {
+        try linear(x, weight, bias, postOps: [], label: "linear", out)
+    }
+
+    /// `f(x · weight + bias)`: Dense's whole forward, the activation `p` appended to the matmul
+    /// as eltwise post-ops (FusedActivation's chain); declined when oneDNN cannot compute `p`
+    /// exactly as Keras does.
+    static func linearActivation(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, _ p: ActivationParameters,
+                                 _ out: TensorView) throws {
+        guard let steps = FusedActivation.steps(p) else {
+            throw KernelError.unimplemented("oneDNN cannot compute \(p.op) with these parameters exactly")
+        }
+        try linear(x, weight, bias, postOps: p.op == .linear ? [] : steps, label: "linear+\(p.op)", out)
+    }
+
+    private static func linear(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, postOps: [EltwiseStep], label: String,
+                               _ out: TensorView) throws {
+        try DNNLCall.kernel(label, [x, weight] + (bias.map { [$0] } ?? [])) {
             guard Layout.isPlainFloat32([x, weight, out] + (bias.map { [$0] } ?? [])) else {
                 throw KernelError.unimplemented("float32 only")
             }
@@ -51,6 +67,7 @@ enum Matmul {
             guard out.count > 0 else { return }
             let rows = out.count / n
             let pc = out.pointer(as: Float.self)
+            if k == 0, !postOps.isEmpty { throw KernelError.unimplemented("an empty product with an activation") }
             guard k > 0 else {
                 if let bias {
                     for row in 0..<rows { (pc + row * n).update(from: bias.pointer(as: Float.self), count: n) }
@@ -63,18 +80,20 @@ enum Matmul {
             let weights = try MemoryDescriptor(dims: [k, n], strides: [n, 1])
             let dst = try MemoryDescriptor(dims: [rows, n], strides: [n, 1])
             let biasLayout = try bias.map { _ in try MemoryDescriptor(dims: [1, n], strides: [n, 1]) }
-            let key = PrimitiveKey("linear.f32", [rows, k, n, bias == nil ? 0 : 1])
+            let chain = postOps.flatMap { [Int($0.algorithm.rawValue), Int($0.alpha.bitPattern), Int($0.beta.bitPattern)] }
+            let key = PrimitiveKey("linear.f32", [rows, k, n, bias == nil ? 0 : 1] + chain)
             let engine = try DNNLEngine.get()
             let primitive = try PrimitiveCache.primitive(key) {
                 try PrimitiveAttributes.with { attributes in
-                    try Primitive(DNNLShim.matmul(source: src, weights: weights, bias: biasLayout, destination: dst,
-                                                  attributes: attributes, engine: engine.engine), "linear")
+                    try DNNLShim.appendEltwisePostOps(postOps, to: attributes)
+                    return try Primitive(DNNLShim.matmul(source: src, weights: weights, bias: biasLayout, destination: dst,
+                                                         attributes: attributes, engine: engine.engine), label)
                 }
             }
             var arguments: [Primitive.Argument] = [.init(DNNL_ARG_SRC, src, x.rawPointer), .init(DNNL_ARG_WEIGHTS, weights, weight.rawPointer),
                                                    .init(DNNL_ARG_DST, dst, out.rawPointer)]
             if let bias, let biasLayout { arguments.append(.init(DNNL_ARG_BIAS, biasLayout, bias.rawPointer)) }
-            try primitive.execute(arguments, engine: engine, label: "linear")
+            try primitive.execute(arguments, engine: engine, label: label)
         }
     }
 }

@@ -36,6 +36,9 @@ var oneDNNKernels: BackendKernels {
     kernels.supports = OneDNNSupport.supports
     kernels.matmul = Matmul.run
     kernels.linear = Matmul.linear
+    kernels.activation = FusedActivation.forward
+    kernels.activationBackward = FusedActivation.backward
+    kernels.linearActivation = Matmul.linearActivation
     kernels.convolution = Convolution.forward
     kernels.convolutionBackwardInput = Convolution.backwardInput
     kernels.convolutionBackwardKernel = Convolution.backwardKernel

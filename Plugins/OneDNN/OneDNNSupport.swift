@@ -11,6 +11,10 @@ enum OneDNNSupport {
         switch kernel {
         case .matmul, .linear, .convolution, .convolutionBackwardInput, .convolutionBackwardKernel:
             return true
+        case .activation, .linearActivation:
+            return query.activation.flatMap(FusedActivation.steps) != nil
+        case .activationBackward:
+            return query.activation.map(FusedActivation.claimsBackward) ?? false
         case .pool, .poolBackward:
             return query.pooling != nil
         case .batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward,

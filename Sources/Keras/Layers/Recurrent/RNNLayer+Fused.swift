@@ -6,9 +6,9 @@ extension RNN {
     /// The kernel parameters when this call can run as one fused sequence, else nil: a built
     /// SimpleRNN (tanh, relu or sigmoid), LSTM (tanh, sigmoid) or GRU (tanh, sigmoid,
     /// `resetAfter`) cell, a float `(batch, time, features)` input, no mask and no recurrent
-    /// dropout mask for this call.
+    /// dropout mask for this call. (An empty sequence takes the per-step path, which rejects it.)
     func fusedParameters(_ x: Tensor, initialStates: [Tensor], mask: Tensor?) -> RecurrentParameters? {
-        guard usesFusedKernel, mask == nil, cell.recurrentDropoutMask == nil, x.rank == 3,
+        guard usesFusedKernel, mask == nil, cell.recurrentDropoutMask == nil, x.rank == 3, x.shape[1] > 0,
               x.dtype == .float32 || x.dtype == .float64,
               let gated = cell as? GatedCell, gated.kernel != nil,
               initialStates.allSatisfy({ $0.dtype == x.dtype }) else { return nil }
