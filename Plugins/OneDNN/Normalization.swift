@@ -3,8 +3,8 @@ import KerasPluginKit
 
 /// Batch and layer normalisation, forward and backward, on oneDNN's normalisation primitives,
 /// float32. Tensors stay row-major: batch normalisation sees `x` as `(outer, C, inner)` around
-/// its channel axis (`(outer, C)` when the channel axis is the last), so any channel axis runs
-/// without a copy; layer normalisation sees `(rows, D)`. Statistics, scale and shift are plain
+/// its channel axis (`nhwc` with a 1 × 1 image when the channel axis is the last), so any channel
+/// axis runs without a copy; layer normalisation sees `(rows, D)`. Statistics, scale and shift are plain
 /// vectors. The backward pass always runs with scale and shift (a scale of ones when the layer
 /// has none) so that oneDNN computes both parameter diffs, which the contract always wants.
 enum Normalization {
@@ -21,9 +21,13 @@ enum Normalization {
         static func batch(_ x: TensorView, axis: Int) throws -> Problem {
             let shape = x.shape
             let outer = shape[..<axis].reduce(1, *), channels = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
-            let dims = inner == 1 ? [outer, channels] : [outer, channels, inner]
+            // Channels last is oneDNN's `nhwc` with a 1 × 1 image (strides spelled as that tag
+            // computes them, so the channels-last JIT kernels are chosen, not the planar or
+            // reference ones).
+            let dims = inner == 1 ? [outer, channels, 1, 1] : [outer, channels, inner]
+            let strides = inner == 1 ? [channels, 1, channels, channels] : Layout.strides(dims)
             let vector = try MemoryDescriptor(dims: [channels], strides: [1])
-            return Problem(data: try MemoryDescriptor(dims: dims, strides: Layout.strides(dims)), statistics: vector,
+            return Problem(data: try MemoryDescriptor(dims: dims, strides: strides), statistics: vector,
                            parameters: vector, parameterCount: channels, key: dims)
         }
 

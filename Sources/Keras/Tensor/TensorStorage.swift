@@ -18,15 +18,25 @@ public final class TensorStorage: @unchecked Sendable {
     public let byteCount: Int
     private let deallocator: (@Sendable (UnsafeMutableRawPointer) -> Void)?
 
-    /// Allocates `byteCount` uninitialised bytes.
+    /// Allocates `byteCount` uninitialised bytes (large buffers may come from
+    /// ``LargeBufferPool``, so their old contents remain: uninitialised means that).
     public init(byteCount: Int) {
-        var raw: UnsafeMutableRawPointer?
-        let size = max(byteCount, 1)
-        let status = posix_memalign(&raw, Self.alignment, (size + Self.alignment - 1) / Self.alignment * Self.alignment)
-        precondition(status == 0 && raw != nil, "TensorStorage: cannot allocate \(byteCount) bytes")
-        pointer = raw!
+        let size = Self.allocationSize(byteCount)
+        if let pooled = LargeBufferPool.take(size: size) {
+            pointer = pooled
+        } else {
+            var raw: UnsafeMutableRawPointer?
+            let status = posix_memalign(&raw, Self.alignment, size)
+            precondition(status == 0 && raw != nil, "TensorStorage: cannot allocate \(byteCount) bytes")
+            pointer = raw!
+        }
         self.byteCount = byteCount
         deallocator = nil
+    }
+
+    /// Bytes actually allocated for `byteCount`: at least one, rounded up to the alignment.
+    private static func allocationSize(_ byteCount: Int) -> Int {
+        (max(byteCount, 1) + alignment - 1) / alignment * alignment
     }
 
     /// Adopts a buffer allocated elsewhere (a plugin's allocator); `deallocate` frees it.
@@ -38,7 +48,11 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        if let deallocator { deallocator(pointer) } else { free(pointer) }
+        if let deallocator {
+            deallocator(pointer)
+        } else if !LargeBufferPool.give(pointer, size: Self.allocationSize(byteCount)) {
+            free(pointer)
+        }
     }
 
     /// A byte-for-byte copy.
