@@ -85,6 +85,14 @@ import Testing
                 }
             }
         }
+        // Leading axes (a bias gradient), run as a product with a row of ones; size-1 axes
+        // between them do not break the pattern.
+        let activations = randomTensor([4, 6, 5, 3], dtype: .float32, low: -1, high: 1, seed: 103)
+        let padded = randomTensor([3, 1, 4, 5], dtype: .float32, low: -1, high: 1, seed: 104)
+        for op in [ReduceOp.sum, .mean] {
+            BackendComparison.expectAgreement(onednn, "\(op) over N, H, W") { $0.reduce(op, activations, axes: [0, 1, 2], keepDims: false) }
+            BackendComparison.expectAgreement(onednn, "\(op) over 0, 2 past a size-1 axis") { $0.reduce(op, padded, axes: [0, 2], keepDims: true) }
+        }
         // Only size-1 axes: a copy.
         let column = randomTensor([8, 1], dtype: .float32, seed: 102)
         BackendComparison.expectAgreement(onednn, "mean over a size-1 axis") { $0.reduce(.mean, column, axes: [1], keepDims: false) }
