@@ -3,9 +3,9 @@ import KerasPluginKit
 
 /// Batch and layer normalisation, forward and backward, on oneDNN's normalisation primitives,
 /// float32. Tensors stay row-major: batch normalisation sees `x` as `(outer, C, inner)` around
-/// its channel axis (`nhwc` with a 1 × 1 image when the channel axis is the last), so any channel
-/// axis runs without a copy; layer normalisation sees `(rows, D)`. Statistics, scale and shift are plain
-/// vectors. The backward pass always runs with scale and shift (a scale of ones when the layer
+/// its channel axis, described as a 4-D `nhwc` (channels last) or `nchw` tensor, so any
+/// channel axis runs without a copy; layer normalisation sees `(rows, D)`. Statistics, scale
+/// and shift are plain vectors. The backward pass always runs with scale and shift (a scale of ones when the layer
 /// has none) so that oneDNN computes both parameter diffs, which the contract always wants.
 enum Normalization {
     /// A problem's shape in oneDNN's terms and the descriptors that go with it.
@@ -21,11 +21,11 @@ enum Normalization {
         static func batch(_ x: TensorView, axis: Int) throws -> Problem {
             let shape = x.shape
             let outer = shape[..<axis].reduce(1, *), channels = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
-            // Channels last is oneDNN's `nhwc` with a 1 × 1 image (strides spelled as that tag
-            // computes them, so the channels-last JIT kernels are chosen, not the planar or
-            // reference ones).
-            let dims = inner == 1 ? [outer, channels, 1, 1] : [outer, channels, inner]
-            let strides = inner == 1 ? [channels, 1, channels, channels] : Layout.strides(dims)
+            // 4-D, strides spelled as oneDNN's tags compute them, so that its JIT kernels are
+            // chosen (3-D and 2-D descriptions get the reference or planar implementations):
+            // channels last is `nhwc` with a 1 × 1 image, any other axis `nchw` of inner × 1.
+            let dims = inner == 1 ? [outer, channels, 1, 1] : [outer, channels, inner, 1]
+            let strides = inner == 1 ? [channels, 1, channels, channels] : [channels * inner, inner, 1, 1]
             let vector = try MemoryDescriptor(dims: [channels], strides: [1])
             return Problem(data: try MemoryDescriptor(dims: dims, strides: strides), statistics: vector,
                            parameters: vector, parameterCount: channels, key: dims)

@@ -282,7 +282,8 @@ typedef struct keras_activation_params {
  *   Batch: `axis` is the channel axis of x; statistics (mean, variance, gamma, beta, each of
  *          x->shape[axis] elements) are per channel, taken over every other axis.
  *   Layer: x is normalised over its trailing axes axis ..< rank, taken as one axis of D
- *          elements; gamma and beta hold D elements, mean and variance one per leading row.
+ *          elements; gamma and beta hold D elements, mean and variance one per leading row
+ *          (shaped x->shape[0 ..< axis]).
  * Variances are biased (divided by the number of elements reduced). */
 typedef struct keras_normalization_params {
     uint64_t struct_size;

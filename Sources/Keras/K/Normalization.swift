@@ -130,7 +130,8 @@ extension K {
     /// over `[0, 1, 2]` — which returns the Bessel-corrected `N/(N − 1)` variance (and raises
     /// `epsilon` to at least `1.001e-5`); that is reproduced. `gamma` and `beta` have the
     /// reduced shape (or broadcast to the kept-dims shape), or are nil. Gradients flow through
-    /// the moments.
+    /// the moments. When one axis is kept and gamma / beta have its size, this runs the
+    /// backend's batch normalisation kernels (one fused forward, one backward).
     ///
     /// Keras: `K.normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=1e-3)`.
     ///
@@ -148,6 +149,20 @@ extension K {
         var keptShape = x.shape
         for a in axes { keptShape[a] = 1 }
         let squeezedShape = x.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        let fused = x.rank == 4 && axes == [0, 1, 2]
+        let count = axes.reduce(1) { $0 * x.shape[$1] }
+        // One kept axis, and a gamma / beta of its size (which the composed path reshapes to
+        // it): exactly the backend's batch normalisation kernel.
+        let kept = (0..<x.rank).filter { !axes.contains($0) }
+        if kept.count == 1, [gamma, beta].allSatisfy({ $0 == nil || $0!.count == x.shape[kept[0]] }) {
+            for (name, t) in [("gamma", gamma), ("beta", beta)] {
+                if let t { requireSameDType(x, t, op, ("x", name)) }
+            }
+            let p = NormalizationParameters(axis: kept[0], epsilon: fused ? Swift.max(epsilon, fusedBatchNormMinimumEpsilon) : epsilon)
+            let (normed, mean, variance) = normalizeBatchOnKernel(x, gamma: gamma, beta: beta, p)
+            let reported = fused && count > 1 ? multiply(variance, scalar(Double(count) / Double(count - 1), like: x)) : variance
+            return (normed, mean, reported)
+        }
         let (mean, variance) = moments(x, axes: axes)
         func broadcastable(_ t: Tensor?, _ name: String) -> Tensor? {
             guard let t else { return nil }
@@ -156,16 +171,48 @@ extension K {
                          "\(op): \(name) of shape \(t.shape) does not fit x of shape \(x.shape) reduced over \(axes)")
             return t
         }
-        let fused = x.rank == 4 && axes == [0, 1, 2]
         let normed = batchNormalization(x, mean: mean, variance: variance, beta: broadcastable(beta, "beta"),
                                         gamma: broadcastable(gamma, "gamma"), axis: -1,
                                         epsilon: fused ? Swift.max(epsilon, fusedBatchNormMinimumEpsilon) : epsilon)
         var reportedVariance = reshape(variance, squeezedShape)
-        let count = axes.reduce(1) { $0 * x.shape[$1] }
         if fused && count > 1 {
             reportedVariance = multiply(reportedVariance, scalar(Double(count) / Double(count - 1), like: x))
         }
         return (normed, reshape(mean, squeezedShape), reportedVariance)
+    }
+
+    /// Training-mode batch normalisation along channel axis `p.axis` on the backend's kernel:
+    /// `normed` differentiated through the backward kernel, and the batch's mean and biased
+    /// variance (shape `[C]`), each differentiable with respect to `x` too.
+    static func normalizeBatchOnKernel(_ x: Tensor, gamma: Tensor?, beta: Tensor?, _ p: NormalizationParameters)
+        -> (normed: Tensor, mean: Tensor, variance: Tensor) {
+        let b = backend
+        let (xd, gd) = (x.detached, gamma?.detached)
+        let channels = [x.shape[p.axis]]
+        let (y, mean, variance) = b.batchNormalizationTraining(xd, gamma: gd.map { $0.reshapedStorage(to: channels) },
+                                                               beta: beta?.detached.reshapedStorage(to: channels), p)
+        let inputs = [x] + [gamma, beta].compactMap { $0 }
+        let normed = y.recorded(from: inputs) { dy in
+            let r = b.batchNormalizationBackward(xd, dy, mean: mean, variance: variance,
+                                                 gamma: gd.map { $0.reshapedStorage(to: channels) }, p)
+            var grads: [Tensor?] = [r.dx]
+            if let gamma { grads.append(r.dgamma.reshapedStorage(to: gamma.shape)) }
+            if let beta { grads.append(r.dbeta.reshapedStorage(to: beta.shape)) }
+            return grads
+        }
+        // d mean / dx = 1/N per element; d variance / dx = 2·(x − mean)/N.
+        let view = NormalizationView.batch(x.shape, axis: p.axis)
+        let n = Double(x.count / Swift.max(channels[0], 1))
+        let recordedMean = mean.recorded(from: [x]) { g in
+            let spread = b.broadcast(NNKernels.multiply(g, 1 / n).reshapedStorage(to: view.statisticShape), to: view.view)
+            return [spread.reshapedStorage(to: x.shape)]
+        }
+        let recordedVariance = variance.recorded(from: [x]) { g in
+            let centered = b.binary(.subtract, xd.reshapedStorage(to: view.view), mean.reshapedStorage(to: view.statisticShape))
+            let scaled = NNKernels.multiply(g, 2 / n).reshapedStorage(to: view.statisticShape)
+            return [b.binary(.multiply, centered, scaled).reshapedStorage(to: x.shape)]
+        }
+        return (normed, recordedMean, recordedVariance)
     }
 
     /// The smallest epsilon TensorFlow's fused batch normalisation accepts (cuDNN's limit).

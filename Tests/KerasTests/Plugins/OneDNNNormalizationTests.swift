@@ -95,6 +95,27 @@ import Testing
         }
     }
 
+    @Test func kNormalizeBatchInTrainingRunsOnTheKernel() throws {
+        guard let onednn = BackendComparison.strictOneDNN() else { return }
+        let x = randomTensor([4, 3, 5, 6], dtype: .float32, seed: 500)
+        let gamma = randomTensor([6], dtype: .float32, low: 0.5, high: 1.5, seed: 501)
+        for (k, part) in ["normed", "mean", "variance"].enumerated() {
+            // The fused 4-D case (Bessel-corrected variance, raised epsilon) and a middle axis.
+            BackendComparison.expectAgreement(onednn, tolerance: 1e-5, "normalize_batch_in_training \(part)") { backend in
+                ActiveBackend.withBackend(backend) {
+                    let r = K.normalizeBatchInTraining(x, gamma: gamma, beta: nil, reductionAxes: [0, 1, 2], epsilon: 0)
+                    return [r.normed, r.mean, r.variance][k]
+                }
+            }
+            BackendComparison.expectAgreement(onednn, tolerance: 1e-5, "normalize_batch_in_training axis 1 \(part)") { backend in
+                ActiveBackend.withBackend(backend) {
+                    let r = K.normalizeBatchInTraining(x, gamma: nil, beta: nil, reductionAxes: [0, 2, 3], epsilon: 1e-3)
+                    return [r.normed, r.mean, r.variance][k]
+                }
+            }
+        }
+    }
+
     @Test func float64IsDeclinedAndComposedFromPrimitives() throws {
         guard let onednn = BackendComparison.lenientOneDNN() else { return }
         let x = randomTensor([4, 3], seed: 300)

@@ -173,12 +173,10 @@ public final class Dense: Layer {
 /// `g · f′` computed from an activation's output `y = f(z)`, for the activations whose
 /// derivative (with Keras's choices at the kinks) is a function of `y` alone.
 private enum OutputSlope {
-    /// relu (`alpha = 0`): `[y > 0]`, as relu′(0) = 0.
-    case relu
-    /// leaky relu, `alpha > 0`: 1 where `y > 0`, `alpha` elsewhere (`y ≤ 0` ⇔ `z ≤ 0`).
-    case leakyRelu(alpha: Double)
-    /// relu6: `[0 < y < 6]` (TensorFlow's relu6 passes nothing at 0 and 6).
-    case relu6
+    /// relu with `alpha ≥ 0` and no cap, or relu6: `f′(z) = f′(y)` (`[y > 0]`, as relu′(0) = 0;
+    /// `alpha` where `y ≤ 0` ⇔ `z ≤ 0`; relu6's `[0 < y < 6]`), so the backend's fused backward
+    /// kernel runs on `y` itself.
+    case rectifier(ActivationParameters)
     /// `scale·elu(z, alpha)` with `alpha ≥ 0`: `scale` where `y > 0`, else `y + scale·alpha`
     /// (`= scale·alpha·eᶻ`). Plain elu has `scale = 1`.
     case elu(alpha: Double, scale: Double)
@@ -191,13 +189,8 @@ private enum OutputSlope {
         switch p.op {
         case .relu:
             guard p.threshold == 0, p.alpha >= 0 else { return nil }
-            if p.maxValue == .infinity {
-                self = p.alpha == 0 ? .relu : .leakyRelu(alpha: p.alpha)
-            } else if p.maxValue == 6, p.alpha == 0 {
-                self = .relu6
-            } else {
-                return nil
-            }
+            guard p.maxValue == .infinity || (p.maxValue == 6 && p.alpha == 0) else { return nil }
+            self = .rectifier(p)
         case .elu:
             guard p.alpha >= 0 else { return nil }
             self = .elu(alpha: p.alpha, scale: 1)
@@ -210,12 +203,8 @@ private enum OutputSlope {
 
     func gradient(_ g: Tensor, output y: Tensor) -> Tensor {
         switch self {
-        case .relu:
-            return K.multiply(g, K.cast(K.greater(y, 0), y.dtype))
-        case .leakyRelu(let alpha):
-            return K.select(K.greater(y, 0), g, K.multiply(g, alpha))
-        case .relu6:
-            return K.multiply(g, K.multiply(K.cast(K.greater(y, 0), y.dtype), K.cast(K.less(y, 6), y.dtype)))
+        case .rectifier(let p):
+            return K.backend.activationBackward(y, g, p)
         case .elu(let alpha, let scale):
             return K.select(K.greater(y, 0), K.multiply(g, scale), K.multiply(g, K.add(y, scale * alpha)))
         case .sigmoid:
