@@ -69,12 +69,7 @@ enum Normalization {
                                                               attributes: attributes, engine: engine.engine), "batch normalization inference")
                 }
             }
-            var arguments: [Primitive.Argument] = [
-                .init(DNNL_ARG_SRC, problem.data, x.rawPointer), .init(DNNL_ARG_DST, problem.data, out.rawPointer),
-                .init(DNNL_ARG_MEAN, problem.statistics, mean.rawPointer), .init(DNNL_ARG_VARIANCE, problem.statistics, variance.rawPointer),
-            ]
-            if let gamma { arguments.append(.init(DNNL_ARG_SCALE, problem.parameters, gamma.rawPointer)) }
-            if let beta { arguments.append(.init(DNNL_ARG_SHIFT, problem.parameters, beta.rawPointer)) }
+            let arguments = forwardArguments(problem, x, gamma, beta, out, mean, variance)
             try primitive.execute(arguments, engine: engine, label: "batch normalization inference")
         }
     }
@@ -87,12 +82,7 @@ enum Normalization {
             let flags = DNNLShim.normalizationFlags(scale: gamma != nil, shift: beta != nil)
             let engine = try DNNLEngine.get()
             let primitive = try batchForward(problem, flags: flags, epsilon: p.epsilon, engine)
-            var arguments: [Primitive.Argument] = [
-                .init(DNNL_ARG_SRC, problem.data, x.rawPointer), .init(DNNL_ARG_DST, problem.data, out.rawPointer),
-                .init(DNNL_ARG_MEAN, problem.statistics, mean.rawPointer), .init(DNNL_ARG_VARIANCE, problem.statistics, variance.rawPointer),
-            ]
-            if let gamma { arguments.append(.init(DNNL_ARG_SCALE, problem.parameters, gamma.rawPointer)) }
-            if let beta { arguments.append(.init(DNNL_ARG_SHIFT, problem.parameters, beta.rawPointer)) }
+            let arguments = forwardArguments(problem, x, gamma, beta, out, mean, variance)
             try primitive.execute(arguments, engine: engine, label: "batch normalization training")
         }
     }
@@ -126,6 +116,19 @@ enum Normalization {
         }
     }
 
+    /// The arguments of a forward (batch or layer): data, statistics (written in training, read in
+    /// inference), and the scale and shift that are present.
+    private static func forwardArguments(_ problem: Problem, _ x: TensorView, _ gamma: TensorView?, _ beta: TensorView?,
+                                         _ out: TensorView, _ mean: TensorView, _ variance: TensorView) -> [Primitive.Argument] {
+        var arguments: [Primitive.Argument] = [
+            .init(DNNL_ARG_SRC, problem.data, x.rawPointer), .init(DNNL_ARG_DST, problem.data, out.rawPointer),
+            .init(DNNL_ARG_MEAN, problem.statistics, mean.rawPointer), .init(DNNL_ARG_VARIANCE, problem.statistics, variance.rawPointer),
+        ]
+        if let gamma { arguments.append(.init(DNNL_ARG_SCALE, problem.parameters, gamma.rawPointer)) }
+        if let beta { arguments.append(.init(DNNL_ARG_SHIFT, problem.parameters, beta.rawPointer)) }
+        return arguments
+    }
+
     // MARK: Layer normalisation
 
     static func layer(_ x: TensorView, _ gamma: TensorView?, _ beta: TensorView?, _ p: NormalizationParameters,
@@ -136,12 +139,7 @@ enum Normalization {
             let flags = DNNLShim.normalizationFlags(scale: gamma != nil, shift: beta != nil)
             let engine = try DNNLEngine.get()
             let primitive = try layerForward(problem, flags: flags, epsilon: p.epsilon, engine)
-            var arguments: [Primitive.Argument] = [
-                .init(DNNL_ARG_SRC, problem.data, x.rawPointer), .init(DNNL_ARG_DST, problem.data, out.rawPointer),
-                .init(DNNL_ARG_MEAN, problem.statistics, mean.rawPointer), .init(DNNL_ARG_VARIANCE, problem.statistics, variance.rawPointer),
-            ]
-            if let gamma { arguments.append(.init(DNNL_ARG_SCALE, problem.parameters, gamma.rawPointer)) }
-            if let beta { arguments.append(.init(DNNL_ARG_SHIFT, problem.parameters, beta.rawPointer)) }
+            let arguments = forwardArguments(problem, x, gamma, beta, out, mean, variance)
             try primitive.execute(arguments, engine: engine, label: "layer normalization forward")
         }
     }

@@ -70,6 +70,24 @@ import Testing
         checkGradients([randomTensor([2, 3, 2], seed: 9)], tolerance: 1e-6) { try! lstm($0[0]) }
     }
 
+    @Test func inputDropoutAppliesTheSameMaskToEveryStep() throws {
+        let gru = GRU(3, dropout: 0.5, dtype: .float64)
+        let x = randomTensor([2, 4, 3], seed: 5)
+        _ = try gru(x)
+        try Self.randomizeWeights(gru, seed: 12)
+        let initial = gru.cell.initialState(batchSize: 2, dtype: .float64)
+        gru.cell.inputDropoutMask = Tensor([2, 0, 2, 0, 0, 2], shape: [2, 3], dtype: .float64)
+        defer { gru.cell.inputDropoutMask = nil }
+        let p = try #require(gru.fusedParameters(x, initialStates: initial, mask: nil))
+        let fused = gru.fusedCall(p, x, initialStates: initial)
+        let cell = gru.cell
+        let stepped = K.rnn({ xt, s in
+            let (output, states) = cell.step(xt, states: s, training: true)
+            return (output, states)
+        }, x, initialStates: initial)
+        Self.expectSame([fused.outputs, fused.last], [stepped.outputs, stepped.lastOutput], tolerance: 1e-12, "dropout")
+    }
+
     @Test func inexactConfigurationsTakeThePerStepPath() throws {
         let x = randomTensor([2, 5, 3], dtype: .float32, seed: 7)
         let layers: [(String, RNN)] = [
