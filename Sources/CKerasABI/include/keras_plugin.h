@@ -202,10 +202,12 @@ typedef enum keras_kernel {
 /* ABI 1.1. Activation functions with Keras's parameters (keras_activation_params). */
 typedef enum keras_activation_op {
     KERAS_ACTIVATION_LINEAR = 0,   /* x */
-    /* Keras's relu(x, alpha, max_value, threshold):
-     *   x >= max_value          -> max_value
-     *   threshold <= x < max    -> x
-     *   x < threshold           -> alpha * (x - threshold)                                   */
+    /* Keras's relu(x, alpha, max_value, threshold), as Keras 2's backend computes it:
+     *   y = x > threshold ? x : 0
+     *   y = clip(y, 0, max_value)              only when max_value is finite
+     *   y = y - alpha * max(threshold - x, 0)
+     * (so x == threshold gives 0, and with a negative threshold and a max_value the values
+     * between the threshold and 0 become 0).                                                 */
     KERAS_ACTIVATION_RELU,
     KERAS_ACTIVATION_ELU,          /* x > 0 ? x : alpha * (exp(x) - 1) */
     KERAS_ACTIVATION_SELU,         /* scale * elu(x, alpha), Keras's fixed scale and alpha */
