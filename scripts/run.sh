@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product swiftkeras
-swift build -c release --product KerasOpenBLAS   # the backend plugin `auto` picks when it loads
-swift build -c release --product KerasOneDNN     # the oneDNN backend (`--backend onednn`)
+swift build -c release --product KerasOneDNN     # the backend plugin `auto` picks when it loads
+swift build -c release --product KerasOpenBLAS   # the next (`--backend openblas`; also float64)
 mkdir -p output
 .build/release/swiftkeras train --backend auto --plot output/training-curves.svg \
   --output output/mlp.weights.h5 "$@"

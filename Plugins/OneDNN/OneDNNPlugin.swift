@@ -22,7 +22,7 @@ let oneDNNPlugin = BackendPlugin(
     name: "KerasOneDNN",
     version: oneDNNPluginVersion,
     backend: "onednn",
-    priority: 90,
+    priority: 110,
     kernels: oneDNNKernels,
     attributes: { OneDNNFacts.attributes },
     initialize: { host in

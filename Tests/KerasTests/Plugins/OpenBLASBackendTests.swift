@@ -15,10 +15,12 @@ import Testing
         #expect(!(attributes["openblas.core"] ?? "").isEmpty)
     }
 
-    @Test func autoPicksOpenBLASWhenItLoads() throws {
+    @Test func autoPicksOneDNNThenOpenBLAS() throws {
         guard BackendComparison.strictOpenBLAS() != nil else { return }
-        #expect(BackendRegistry.bestAvailable().name == "openblas")
-        #expect(BackendRegistry.availableNames.prefix(2) == ["reference", "openblas"])
+        let oneDNNLoads = (try? BackendRegistry.backend(named: "onednn")) != nil
+        let order = oneDNNLoads ? ["reference", "onednn", "openblas"] : ["reference", "openblas"]
+        #expect(BackendRegistry.bestAvailable().name == order[1])
+        #expect(Array(BackendRegistry.availableNames.prefix(order.count)) == order)
     }
 
     @Test(arguments: [DType.float32, .float64])
