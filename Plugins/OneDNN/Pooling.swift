@@ -4,8 +4,8 @@ import KerasPluginKit
 /// Max and average pooling (1, 2 or 3 spatial dimensions), forward and backward, on oneDNN's
 /// pooling primitive over channels-last tensors, float32. Average pooling leaves padding out
 /// of the divisor (`pooling_avg_exclude_padding`), as Keras's `same` pooling does; max pooling
-/// never picks a padding cell. The max gradient needs the forward's workspace (where each
-/// maximum was), so `poolBackward` runs the training forward first, into a scratch output.
+/// never picks a padding cell. The max gradient is ``MaxPoolGradient``'s loop: oneDNN's would
+/// need the training forward's workspace, which cannot cross from the forward call.
 enum Pooling {
     private struct Problem {
         let input: [Int], output: [Int]
@@ -57,6 +57,7 @@ enum Pooling {
         try DNNLCall.kernel("pool backward", [x, dy]) {
             guard Layout.isPlainFloat32([x, dy, out]) else { throw KernelError.unimplemented("float32 only") }
             guard out.count > 0 else { return }
+            if parameters.mode == .max { return MaxPoolGradient.run(x, dy, parameters, out) }
             let problem = Problem(input: x.shape, output: dy.shape, parameters: parameters)
             let engine = try DNNLEngine.get()
             let forward = try problem.forward(training: true, engine)
@@ -69,19 +70,8 @@ enum Pooling {
                                                    hint: forward.descriptor), "\(problem.name) pooling backward")
                 }
             }
-            var arguments: [Primitive.Argument] = [.init(DNNL_ARG_DIFF_DST, dst, dy.rawPointer),
-                                                   .init(DNNL_ARG_DIFF_SRC, src, out.rawPointer)]
-            guard let workspace = forward.layout(dnnl_query_workspace_md) else {
-                return try primitive.execute(arguments, engine: engine, label: "\(problem.name) pooling backward")
-            }
-            // Max: the training forward records where each maximum is.
-            let (scratchOutput, scratchWorkspace) = (try Scratch(bytes: dy.count * 4), try Scratch(bytes: workspace.byteCount))
-            defer { scratchOutput.free(); scratchWorkspace.free() }
-            try forward.execute([.init(DNNL_ARG_SRC, src, x.rawPointer), .init(DNNL_ARG_DST, dst, scratchOutput.pointer),
-                                 .init(DNNL_ARG_WORKSPACE, workspace, scratchWorkspace.pointer)],
-                                engine: engine, label: "max pooling forward (for its gradient)")
-            arguments.append(.init(DNNL_ARG_WORKSPACE, workspace, scratchWorkspace.pointer))
-            try primitive.execute(arguments, engine: engine, label: "max pooling backward")
+            try primitive.execute([.init(DNNL_ARG_DIFF_DST, dst, dy.rawPointer), .init(DNNL_ARG_DIFF_SRC, src, out.rawPointer)],
+                                  engine: engine, label: "average pooling backward")
         }
     }
 }
