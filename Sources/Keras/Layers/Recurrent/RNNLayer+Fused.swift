@@ -12,7 +12,6 @@ extension RNN {
               x.dtype == .float32 || x.dtype == .float64,
               let gated = cell as? GatedCell, gated.kernel != nil,
               initialStates.allSatisfy({ $0.dtype == x.dtype }) else { return nil }
-        let parameters = RecurrentParameters(cell: .lstm, goBackwards: goBackwards)
         switch gated {
         case is SimpleRNNCell:
             let ops: [String: ActivationOp] = ["tanh": .tanh, "relu": .relu, "sigmoid": .sigmoid]
@@ -20,7 +19,7 @@ extension RNN {
             return RecurrentParameters(cell: .simple, activation: op, goBackwards: goBackwards)
         case is LSTMCell:
             guard gated.activation.name == "tanh", gated.recurrentActivation.name == "sigmoid" else { return nil }
-            return parameters
+            return RecurrentParameters(cell: .lstm, goBackwards: goBackwards)
         case let gru as GRUCell:
             guard gru.resetAfter, gated.activation.name == "tanh", gated.recurrentActivation.name == "sigmoid" else { return nil }
             return RecurrentParameters(cell: .gru, goBackwards: goBackwards)
