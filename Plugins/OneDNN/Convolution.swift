@@ -92,6 +92,45 @@ enum Convolution {
         }
     }
 
+    /// `f(convolution(x, kernel) + bias)`: a convolution layer's whole forward as one primitive,
+    /// the bias inside the convolution and the activation as eltwise post-ops (FusedActivation's
+    /// chain); declined when oneDNN cannot compute the activation as Keras does.
+    static func forwardActivation(_ x: TensorView, _ kernel: TensorView, _ bias: TensorView?, _ parameters: ConvolutionParameters,
+                                  _ activation: ActivationParameters, _ out: TensorView) throws {
+        guard let steps = FusedActivation.steps(activation) else {
+            throw KernelError.unimplemented("oneDNN cannot compute \(activation.op) with these parameters exactly")
+        }
+        let postOps = activation.op == .linear ? [] : steps
+        try DNNLCall.kernel("convolution+\(activation.op)", [x, kernel]) {
+            guard Layout.isPlainFloat32([x, kernel, out] + (bias.map { [$0] } ?? [])) else { throw KernelError.unimplemented("float32 only") }
+            guard out.count > 0 else { return }
+            guard x.count > 0, kernel.count > 0 else { throw KernelError.unimplemented("an empty convolution with an activation") }
+            let problem = Problem(input: x.shape, kernel: kernel.shape, output: out.shape, parameters: parameters)
+            let engine = try DNNLEngine.get()
+            let (src, dst) = (try Problem.activation(x.shape), try Problem.activation(out.shape))
+            let biasLayout = try bias.map { try MemoryDescriptor(dims: [$0.count], strides: [1]) }
+            let weights = try problem.anyWeights
+            let chain = postOps.flatMap { [Int($0.algorithm.rawValue), Int($0.alpha.bitPattern), Int($0.beta.bitPattern)] }
+            let key = PrimitiveKey("convolution.forward-fused.f32", problem.key + [bias == nil ? 0 : 1] + chain)
+            let primitive = try PrimitiveCache.primitive(key) {
+                try PrimitiveAttributes.with { attributes in
+                    try DNNLShim.appendEltwisePostOps(postOps, to: attributes)
+                    return try Primitive(DNNLShim.convolution(.forward, source: src, weights: weights, destination: dst, bias: biasLayout,
+                                                              geometry: problem.geometry, attributes: attributes, engine: engine.engine),
+                                         "convolution forward with bias and activation")
+                }
+            }
+            let wanted = primitive.layout(dnnl_query_weights_md)!
+            try Reorder.input(kernel.rawPointer, host: try problem.hostWeights, wanted: wanted,
+                              key: PrimitiveKey("convolution.weights.f32", problem.key), engine: engine) { w in
+                var arguments: [Primitive.Argument] = [.init(DNNL_ARG_SRC, src, x.rawPointer), .init(DNNL_ARG_WEIGHTS, wanted, w),
+                                                       .init(DNNL_ARG_DST, dst, out.rawPointer)]
+                if let bias, let biasLayout { arguments.append(.init(DNNL_ARG_BIAS, biasLayout, bias.rawPointer)) }
+                try primitive.execute(arguments, engine: engine, label: "convolution forward with bias and activation")
+            }
+        }
+    }
+
     static func backwardInput(_ dy: TensorView, _ kernel: TensorView, _ parameters: ConvolutionParameters, _ out: TensorView) throws {
         try DNNLCall.kernel("convolution backward input", [dy, kernel]) {
             guard try prepare([dy, kernel], out) else { return }

@@ -96,16 +96,21 @@ enum DNNLShim {
 
     /// A direct convolution primitive descriptor for one pass; the backward passes take the
     /// forward descriptor as their hint.
+    /// `bias` is read by the forward pass only (the fused convolution layer forward).
     static func convolution(_ pass: ConvolutionPass, source: MemoryDescriptor, weights: MemoryDescriptor,
-                            destination: MemoryDescriptor, geometry g: Geometry, attributes: OpaquePointer?,
-                            engine: OpaquePointer, hint: PD? = nil) throws -> PD {
+                            destination: MemoryDescriptor, bias: MemoryDescriptor? = nil, geometry g: Geometry,
+                            attributes: OpaquePointer?, engine: OpaquePointer, hint: PD? = nil) throws -> PD {
         var (s, w, d) = (source.raw, weights.raw, destination.raw)
+        var b = bias?.raw ?? dnnl_memory_desc_t()
+        let hasBias = bias != nil
         let alg = dnnl_convolution_direct
         switch pass {
         case .forward:
-            return try create("convolution forward", dnnl_convolution_desc_t(), attributes: attributes, engine: engine) {
-                dnnl_dilated_convolution_forward_desc_init($0, dnnl_forward_training, alg, &s, &w, nil, &d, g.strides,
-                                                           g.dilations, g.paddingBefore, g.paddingAfter)
+            return try create("convolution forward", dnnl_convolution_desc_t(), attributes: attributes, engine: engine) { desc in
+                withUnsafePointer(to: &b) {
+                    dnnl_dilated_convolution_forward_desc_init(desc, dnnl_forward_training, alg, &s, &w, hasBias ? $0 : nil, &d,
+                                                               g.strides, g.dilations, g.paddingBefore, g.paddingAfter)
+                }
             }
         case .backwardData:
             return try create("convolution backward data", dnnl_convolution_desc_t(), attributes: attributes, engine: engine, hint: hint) {

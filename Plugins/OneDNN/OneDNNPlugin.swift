@@ -42,6 +42,7 @@ var oneDNNKernels: BackendKernels {
     kernels.convolution = Convolution.forward
     kernels.convolutionBackwardInput = Convolution.backwardInput
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
+    kernels.convolutionActivation = Convolution.forwardActivation
     kernels.pool = Pooling.forward
     kernels.poolBackward = Pooling.backward
     kernels.batchNormalization = Normalization.batchInference

@@ -13,6 +13,10 @@ enum OneDNNSupport {
             return true
         case .activation, .linearActivation:
             return query.activation.flatMap(FusedActivation.steps) != nil
+        case .convolutionActivation:
+            // The query names the activation by op only; parameters oneDNN cannot follow are
+            // declined at the call.
+            return ActivationOp(rawValue: query.op) != nil && query.convolution != nil
         case .activationBackward:
             return query.activation.map(FusedActivation.claimsBackward) ?? false
         case .pool, .poolBackward:

@@ -77,6 +77,9 @@ public struct BackendKernels: Sendable {
                                                _ out: Tensor, _ mean: Tensor, _ variance: Tensor) throws -> Void)?
     public var layerNormalizationBackward: (@Sendable (_ x: Tensor, _ dy: Tensor, _ mean: Tensor, _ variance: Tensor, _ gamma: Tensor?,
                                                        NormalizationParameters, _ dx: Tensor, _ dgamma: Tensor, _ dbeta: Tensor) throws -> Void)?
+    /// `f(convolution(x, kernel) (+ bias))`: a convolution layer's whole forward.
+    public var convolutionActivation: (@Sendable (_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, ConvolutionParameters,
+                                                  ActivationParameters, _ out: Tensor) throws -> Void)?
     /// Inputs and outputs in the order of `keras_plugin.h`'s `recurrent`.
     public var recurrent: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ outputs: [Tensor]) throws -> Void)?
     /// Inputs and outputs in the order of `keras_plugin.h`'s `recurrent_backward`.

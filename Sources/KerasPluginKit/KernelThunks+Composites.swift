@@ -26,6 +26,18 @@ extension KernelThunks {
         }
     }
 
+    static func convolutionActivation(_ k: BackendKernels, _ t: inout keras_backend) {
+        if k.convolutionActivation != nil {
+            t.convolution_activation = { context, x, kernel, bias, params, activation, out in
+                let p = BackendPlugin.from(context)
+                guard let a = ActivationParameters(activation!) else { return unknownOp(p, "activation", activation!.pointee.op) }
+                return p.run {
+                    try p.kernels.convolutionActivation!(view(x), view(kernel), optionalView(bias), ConvolutionParameters(params!), a, view(out))
+                }
+            }
+        }
+    }
+
     static func normalization(_ k: BackendKernels, _ t: inout keras_backend) {
         if k.batchNormalization != nil {
             t.batch_normalization = { context, x, mean, variance, gamma, beta, params, out in

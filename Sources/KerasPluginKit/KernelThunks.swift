@@ -22,6 +22,7 @@ enum KernelThunks {
         layout(k, &t)
         compute(k, &t)
         fusedActivation(k, &t)
+        convolutionActivation(k, &t)
         normalization(k, &t)
         recurrent(k, &t)
         return t

@@ -85,6 +85,7 @@ public enum Kernel: Int32, Sendable, CaseIterable {
     case batchNormalization, batchNormalizationTraining, batchNormalizationBackward
     case layerNormalization, layerNormalizationBackward
     case recurrent, recurrentBackward
+    case convolutionActivation
 }
 
 /// Activation functions with Keras's parameters (`keras_activation_op`, ABI 1.1); see

@@ -160,7 +160,7 @@ public struct OpQuery {
 
     /// The convolution geometry, for the convolution kernels.
     public var convolution: ConvolutionParameters? {
-        guard let kernel, [.convolution, .convolutionBackwardInput, .convolutionBackwardKernel].contains(kernel),
+        guard let kernel, [.convolution, .convolutionBackwardInput, .convolutionBackwardKernel, .convolutionActivation].contains(kernel),
               let params = query.pointee.params else { return nil }
         return ConvolutionParameters(params.assumingMemoryBound(to: keras_conv_params.self))
     }

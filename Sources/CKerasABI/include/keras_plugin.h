@@ -196,6 +196,7 @@ typedef enum keras_kernel {
     KERAS_KERNEL_BATCH_NORMALIZATION_BACKWARD,
     KERAS_KERNEL_LAYER_NORMALIZATION, KERAS_KERNEL_LAYER_NORMALIZATION_BACKWARD,
     KERAS_KERNEL_RECURRENT, KERAS_KERNEL_RECURRENT_BACKWARD,
+    KERAS_KERNEL_CONVOLUTION_ACTIVATION,
     KERAS_KERNEL_COUNT
 } keras_kernel;
 
@@ -314,7 +315,8 @@ typedef struct keras_op_query {
     int32_t kernel;                 /* keras_kernel */
     int32_t op;                     /* the op code for unary/binary/reduce/arg_reduce/cumulative,
                                        the keras_pool_mode for pooling, the keras_activation_op
-                                       for the activation kernels, the keras_recurrent_cell for
+                                       for the activation kernels (and convolution_activation),
+                                       the keras_recurrent_cell for
                                        the recurrent kernels, otherwise -1 */
     int32_t input_count;
     int32_t reserved;
@@ -322,7 +324,8 @@ typedef struct keras_op_query {
                                        (optional operands passed as NULL are left out) */
     const keras_tensor *output;     /* the output the host will allocate (the first, for kernels
                                        with several) */
-    const void *params;             /* keras_conv_params* for convolutions, keras_pool_params*
+    const void *params;             /* keras_conv_params* for convolutions (convolution_activation
+                                       included), keras_pool_params*
                                        for pooling, keras_activation_params* for the activation
                                        kernels, keras_normalization_params* for normalisation,
                                        keras_recurrent_params* for the recurrent kernels,
@@ -490,6 +493,13 @@ typedef struct keras_backend {
     keras_error *(*recurrent_backward)(void *context, const keras_recurrent_params *params,
                                        const keras_tensor *const *inputs, int32_t input_count,
                                        const keras_tensor *const *outputs, int32_t output_count);
+
+    /* out = f(convolution(x, kernel) (+ bias)): a convolution layer's whole forward, bias
+     * (out_channels) may be NULL. Its supports query carries the keras_conv_params as params
+     * and the keras_activation_op as op; the activation's parameters come with the call. */
+    keras_error *(*convolution_activation)(void *context, keras_in x, keras_in kernel, keras_in bias,
+                                           const keras_conv_params *params,
+                                           const keras_activation_params *activation, keras_out out);
 } keras_backend;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -128,6 +128,12 @@ public protocol Backend: AnyObject, Sendable {
     /// whole `Dense` forward. `x (…, K)`, `weight (K, N)`, `bias (N)` → `(…, N)`.
     func linearActivation(_ x: Tensor, weight: Tensor, bias: Tensor?, _ p: ActivationParameters) -> Tensor
 
+    /// `f(convolution(x, kernel) (+ bias))`: ``convolution(_:kernel:_:)``, the bias added on the
+    /// channel (last) axis, then ``activation(_:_:)`` — a convolution layer's whole forward.
+    /// `bias (outChannels)` may be nil.
+    func convolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
+                               _ activation: ActivationParameters) -> Tensor
+
     // MARK: Normalisation (ABI 1.1; default implementations in Composites/)
 
     /// Batch normalisation with given statistics (inference):

@@ -49,4 +49,28 @@ extension PluginBackend {
         let z = linear(x, weight: weight, bias: bias)
         return p.op == .linear ? z : activation(z, p)
     }
+
+    public func convolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
+                                      _ activation: ActivationParameters) -> Tensor {
+        if let f = table.c.convolution_activation {
+            let out = Tensor(uninitializedShape: p.outputShape(input: x.shape, kernel: kernel.shape), dtype: x.dtype)
+            let ctx = context
+            let ran = p.withC { conv in
+                activation.withC { act in
+                    if let bias {
+                        return runComposite(.convolutionActivation, op: activation.op.rawValue, [x, kernel, bias, out], params: conv) { d in
+                            f(ctx, d, d + 1, d + 2, conv, act, d + 3)
+                        }
+                    }
+                    return runComposite(.convolutionActivation, op: activation.op.rawValue, [x, kernel, out], params: conv) { d in
+                        f(ctx, d, d + 1, nil, conv, act, d + 2)
+                    }
+                }
+            }
+            if ran { return out }
+        }
+        var z = convolution(x, kernel: kernel, p)
+        if let bias { z = binary(.add, z, bias) }
+        return activation.op == .linear ? z : self.activation(z, activation)
+    }
 }

@@ -94,6 +94,7 @@ private struct Probe {
         case .matmul: (shapes, dtypes) = ([m, m, m], [dtype, dtype, dtype])
         case .linear: (shapes, dtypes) = ([m, m, [4], m], [dtype, dtype, dtype, dtype])
         case .convolution: (shapes, dtypes) = ([image, filter, response], [dtype, dtype, dtype])
+        case .convolutionActivation: (shapes, dtypes) = ([image, filter, [2], response], [dtype, dtype, dtype, dtype])
         case .convolutionBackwardInput: (shapes, dtypes) = ([response, filter, image], [dtype, dtype, dtype])
         case .convolutionBackwardKernel: (shapes, dtypes) = ([image, response, filter], [dtype, dtype, dtype])
         case .pool: (shapes, dtypes) = ([[1, 4, 4, 2], [1, 2, 2, 2]], [dtype, dtype])
@@ -120,7 +121,8 @@ private struct Probe {
 
     func withParams<R>(_ body: (UnsafeRawPointer?) -> R) -> R {
         switch kernel {
-        case .convolution, .convolutionBackwardInput, .convolutionBackwardKernel: conv.withC { body(UnsafeRawPointer($0)) }
+        case .convolution, .convolutionBackwardInput, .convolutionBackwardKernel, .convolutionActivation:
+            conv.withC { body(UnsafeRawPointer($0)) }
         case .pool, .poolBackward: pool.withC { body(UnsafeRawPointer($0)) }
         case .activation, .activationBackward, .linearActivation:
             ActivationParameters(op: ActivationOp(rawValue: max(0, op)) ?? .linear).withC { body(UnsafeRawPointer($0)) }

@@ -13,6 +13,7 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
     case batchNormalization, batchNormalizationTraining, batchNormalizationBackward
     case layerNormalization, layerNormalizationBackward
     case recurrent, recurrentBackward
+    case convolutionActivation
 
     public var description: String {
         switch self {
@@ -51,6 +52,7 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
         case .layerNormalizationBackward: "layerNormalizationBackward"
         case .recurrent: "recurrent"
         case .recurrentBackward: "recurrentBackward"
+        case .convolutionActivation: "convolutionActivation"
         }
     }
 
@@ -67,7 +69,7 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
         case .argReduce: ArgReduceOp.allCases.map { ($0.rawValue, "\($0)") }
         case .cumulative: CumulativeOp.allCases.map { ($0.rawValue, "\($0)") }
         case .pool, .poolBackward: [(PoolMode.max.rawValue, "max"), (PoolMode.average.rawValue, "average")]
-        case .activation, .activationBackward, .linearActivation: ActivationOp.allCases.map { ($0.rawValue, "\($0)") }
+        case .activation, .activationBackward, .linearActivation, .convolutionActivation: ActivationOp.allCases.map { ($0.rawValue, "\($0)") }
         case .recurrent, .recurrentBackward: RecurrentCell.allCases.map { ($0.rawValue, "\($0)") }
         default: []
         }

@@ -177,6 +177,7 @@ struct KernelTable: @unchecked Sendable {
         case .layerNormalizationBackward: c.layer_normalization_backward != nil
         case .recurrent: c.recurrent != nil
         case .recurrentBackward: c.recurrent_backward != nil
+        case .convolutionActivation: c.convolution_activation != nil
         }
     }
 }

@@ -17,6 +17,13 @@ extension Backend {
         let z = linear(x, weight: weight, bias: bias)
         return p.op == .linear ? z : activation(z, p)
     }
+
+    public func convolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
+                                      _ activation: ActivationParameters) -> Tensor {
+        var z = convolution(x, kernel: kernel, p)
+        if let bias { z = binary(.add, z, bias) }
+        return activation.op == .linear ? z : self.activation(z, activation)
+    }
 }
 
 /// Keras's activation formulas, step by step, on one backend's primitives.

@@ -115,6 +115,7 @@ open class Conv: ConvolutionLayer {
     open override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let kernel else { throw KerasError(.invalidArgument, "Layer \"\(name)\" is not built") }
         let x = castInput(input)
+        if let fused = fusedForward(x, kernel: kernel.value, groups: groups) { return fused }
         let y: Tensor
         if groups == 1 {
             y = K.convolution(x, kernel.value, strides: strides, dilations: dilationRate, padding: padding,
