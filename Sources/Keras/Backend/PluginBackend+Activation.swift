@@ -46,8 +46,7 @@ extension PluginBackend {
             }
             if ran { return out }
         }
-        let z = linear(x, weight: weight, bias: bias)
-        return p.op == .linear ? z : activation(z, p)
+        return composedLinearActivation(x, weight: weight, bias: bias, p)
     }
 
     public func convolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
@@ -69,8 +68,6 @@ extension PluginBackend {
             }
             if ran { return out }
         }
-        var z = convolution(x, kernel: kernel, p)
-        if let bias { z = binary(.add, z, bias) }
-        return activation.op == .linear ? z : self.activation(z, activation)
+        return composedConvolutionActivation(x, kernel: kernel, bias: bias, p, activation)
     }
 }

@@ -23,21 +23,9 @@ extension PluginBackend {
 
     public func batchNormalizationTraining(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
                                            _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor) {
-        if let f = table.c.batch_normalization_training {
-            let channels = [x.shape[p.axis]]
-            let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
-            let mean = Tensor(uninitializedShape: channels, dtype: x.dtype)
-            let variance = Tensor(uninitializedShape: channels, dtype: x.dtype)
-            let ctx = context
-            let (g, b) = (gamma != nil, beta != nil)
-            let inputs = [x] + [gamma, beta].compactMap { $0 }
-            let ran = p.withC { params in
-                runComposite(.batchNormalizationTraining, inputs + [out, mean, variance], outputCount: 3, params: params) { d in
-                    let o = d + inputs.count
-                    return f(ctx, d, g ? d + 1 : nil, b ? d + (g ? 2 : 1) : nil, params, o, o + 1, o + 2)
-                }
-            }
-            if ran { return (out, mean, variance) }
+        if let f = table.c.batch_normalization_training,
+           let r = runForward(.batchNormalizationTraining, x, gamma: gamma, beta: beta, statisticsShape: [x.shape[p.axis]], p, slot: f) {
+            return r
         }
         return NormalizationComposites.batchNormalizationTraining(self, x, gamma: gamma, beta: beta, p)
     }
@@ -54,21 +42,9 @@ extension PluginBackend {
 
     public func layerNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
                                    _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor) {
-        if let f = table.c.layer_normalization {
-            let rows = Array(x.shape[..<p.axis])
-            let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
-            let mean = Tensor(uninitializedShape: rows, dtype: x.dtype)
-            let variance = Tensor(uninitializedShape: rows, dtype: x.dtype)
-            let ctx = context
-            let (g, b) = (gamma != nil, beta != nil)
-            let inputs = [x] + [gamma, beta].compactMap { $0 }
-            let ran = p.withC { params in
-                runComposite(.layerNormalization, inputs + [out, mean, variance], outputCount: 3, params: params) { d in
-                    let o = d + inputs.count
-                    return f(ctx, d, g ? d + 1 : nil, b ? d + (g ? 2 : 1) : nil, params, o, o + 1, o + 2)
-                }
-            }
-            if ran { return (out, mean, variance) }
+        if let f = table.c.layer_normalization,
+           let r = runForward(.layerNormalization, x, gamma: gamma, beta: beta, statisticsShape: Array(x.shape[..<p.axis]), p, slot: f) {
+            return r
         }
         return NormalizationComposites.layerNormalization(self, x, gamma: gamma, beta: beta, p)
     }
@@ -81,6 +57,30 @@ extension PluginBackend {
             return r
         }
         return NormalizationComposites.layerNormalizationBackward(self, x, dy, mean: mean, variance: variance, gamma: gamma, p)
+    }
+
+    /// The two training-forward slots share their signature: `x, [gamma], [beta]` in, `out,
+    /// mean, variance` out (statistics of `statisticsShape`). `nil` when the plugin declined.
+    private func runForward(_ kernel: BackendKernel, _ x: Tensor, gamma: Tensor?, beta: Tensor?, statisticsShape: [Int],
+                            _ p: NormalizationParameters,
+                            slot f: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<keras_tensor>?, UnsafePointer<keras_tensor>?,
+                                                    UnsafePointer<keras_tensor>?, UnsafePointer<keras_normalization_params>?,
+                                                    UnsafePointer<keras_tensor>?, UnsafePointer<keras_tensor>?,
+                                                    UnsafePointer<keras_tensor>?) -> UnsafeMutablePointer<keras_error>?)
+        -> (output: Tensor, mean: Tensor, variance: Tensor)? {
+        let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
+        let mean = Tensor(uninitializedShape: statisticsShape, dtype: x.dtype)
+        let variance = Tensor(uninitializedShape: statisticsShape, dtype: x.dtype)
+        let ctx = context
+        let (g, b) = (gamma != nil, beta != nil)
+        let inputs = [x] + [gamma, beta].compactMap { $0 }
+        let ran = p.withC { params in
+            runComposite(kernel, inputs + [out, mean, variance], outputCount: 3, params: params) { d in
+                let o = d + inputs.count
+                return f(ctx, d, g ? d + 1 : nil, b ? d + (g ? 2 : 1) : nil, params, o, o + 1, o + 2)
+            }
+        }
+        return ran ? (out, mean, variance) : nil
     }
 
     /// The two backward slots share their signature: `x, dy, mean, variance, [gamma]` in,

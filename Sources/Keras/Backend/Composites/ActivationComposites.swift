@@ -14,12 +14,24 @@ extension Backend {
     }
 
     public func linearActivation(_ x: Tensor, weight: Tensor, bias: Tensor?, _ p: ActivationParameters) -> Tensor {
-        let z = linear(x, weight: weight, bias: bias)
-        return p.op == .linear ? z : activation(z, p)
+        composedLinearActivation(x, weight: weight, bias: bias, p)
     }
 
     public func convolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
                                       _ activation: ActivationParameters) -> Tensor {
+        composedConvolutionActivation(x, kernel: kernel, bias: bias, p, activation)
+    }
+
+    /// `linear`, then the activation: the default, and a plugin backend's fallback.
+    func composedLinearActivation(_ x: Tensor, weight: Tensor, bias: Tensor?, _ p: ActivationParameters) -> Tensor {
+        let z = linear(x, weight: weight, bias: bias)
+        return p.op == .linear ? z : activation(z, p)
+    }
+
+    /// `convolution`, the bias on the channel axis, then the activation: the default, and a
+    /// plugin backend's fallback.
+    func composedConvolutionActivation(_ x: Tensor, kernel: Tensor, bias: Tensor?, _ p: ConvolutionParameters,
+                                       _ activation: ActivationParameters) -> Tensor {
         var z = convolution(x, kernel: kernel, p)
         if let bias { z = binary(.add, z, bias) }
         return activation.op == .linear ? z : self.activation(z, activation)
