@@ -7,6 +7,11 @@ let fastMath: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
 ]
 
+/// The plugin ABI and SDK come from the `KerasPluginKit` package (Sources/KerasPluginKit), as
+/// an outside plugin gets them.
+let abi: Target.Dependency = .product(name: "CKerasABI", package: "KerasPluginKit")
+let kit: Target.Dependency = .product(name: "KerasPluginKit", package: "KerasPluginKit")
+
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
@@ -17,7 +22,7 @@ let testPluginProducts: [Product] = testPlugins.map {
 let testPluginTargets: [Target] = testPlugins.map { name in
     // MissingDependency links OpenBLAS; the test copies it and renames that dependency.
     .target(name: "TestPlugin\(name)",
-            dependencies: name == "MissingDependency" ? ["CKerasABI", "COpenBLAS"] : ["CKerasABI"],
+            dependencies: name == "MissingDependency" ? [abi, "COpenBLAS"] : [abi],
             path: "Tests/Fixtures/Plugins/\(name)", publicHeadersPath: ".")
 }
 
@@ -26,7 +31,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Keras", targets: ["Keras"]),
-        .library(name: "KerasPluginKit", targets: ["KerasPluginKit"]),
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
@@ -36,20 +40,18 @@ let package = Package(
     ] + testPluginProducts,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The plugin ABI and SDK, a package of its own so outside plugins name it the same way.
+        .package(path: "Sources/KerasPluginKit"),
     ],
     targets: [
-        // The C contract between the core and every plugin.
-        .target(name: "CKerasABI", path: "Sources/CKerasABI"),
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: ["CKerasABI", "CZlib", "CHDF5"],
+            dependencies: [abi, "CZlib", "CHDF5"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
         ),
-        // What a plugin author imports: CKerasABI only, never Keras.
-        .target(name: "KerasPluginKit", dependencies: ["CKerasABI"], path: "Sources/KerasPluginKit"),
         // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS's C interface (Debian: libopenblas-dev).
@@ -69,7 +71,7 @@ let package = Package(
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only.
         .target(
             name: "KerasOpenBLAS",
-            dependencies: ["KerasPluginKit", "COpenBLAS"],
+            dependencies: [kit, "COpenBLAS"],
             path: "Plugins/OpenBLAS",
             swiftSettings: fastMath
         ),
@@ -79,11 +81,11 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: ["KerasPluginKit", "CDNNL"],
+            dependencies: [kit, "CDNNL"],
             path: "Plugins/OneDNN",
             swiftSettings: fastMath
         ),
-        .target(name: "ExampleBackend", dependencies: ["KerasPluginKit"], path: "Plugins/Examples/ExampleBackend"),
+        .target(name: "ExampleBackend", dependencies: [kit], path: "Plugins/Examples/ExampleBackend"),
         .executableTarget(
             name: "swiftkeras",
             dependencies: [

@@ -102,19 +102,21 @@ private struct Probe {
         case .cumulative, .transpose, .slice, .pad, .tile, .broadcast, .reverse, .softmax, .logSoftmax, .activation:
             (shapes, dtypes) = ([m, m], [dtype, dtype])
         case .activationBackward: (shapes, dtypes) = ([m, m, m], [dtype, dtype, dtype])
+        case .optimizerUpdate: (shapes, dtypes) = ([m, m, m], [dtype, dtype, dtype])
         case .linearActivation: (shapes, dtypes) = ([m, m, [4], m], [dtype, dtype, dtype, dtype])
         case .batchNormalization: (shapes, dtypes) = ([m, [4], [4], [4], [4], m], Array(repeating: dtype, count: 6))
         case .batchNormalizationTraining, .layerNormalization: (shapes, dtypes) = ([m, [4], [4], m], Array(repeating: dtype, count: 4))
         case .batchNormalizationBackward: (shapes, dtypes) = ([m, m, [4], [4], [4], m], Array(repeating: dtype, count: 6))
         case .layerNormalizationBackward: (shapes, dtypes) = ([m, m, [4], [4], [4], m], Array(repeating: dtype, count: 6))
-        case .recurrent, .recurrentBackward:
+        case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
             let cell = RecurrentCell(rawValue: max(0, op)) ?? .lstm
             let (batch, time, units) = (2, 3, 4)
             let gates = cell.gateCount * units
             let states = [[Int]](repeating: [batch, units], count: cell.stateCount)
             let weights: [[Int]] = [[4, gates], [units, gates], cell == .gru ? [2, gates] : [gates]]
             let forward = [[batch, time, 4]] + states + weights
-            shapes = kernel == .recurrent ? forward + [[batch, time, units]] : forward + [[batch, time, units]] + states + [[batch, time, 4]]
+            shapes = [.recurrent, .recurrentTraining, .recurrentWorkspaceSize].contains(kernel)
+                ? forward + [[batch, time, units]] : forward + [[batch, time, units]] + states + [[batch, time, 4]]
             dtypes = Array(repeating: dtype, count: shapes.count)
         }
     }
@@ -128,7 +130,7 @@ private struct Probe {
             ActivationParameters(op: ActivationOp(rawValue: max(0, op)) ?? .linear).withC { body(UnsafeRawPointer($0)) }
         case .batchNormalization, .batchNormalizationTraining, .batchNormalizationBackward, .layerNormalization, .layerNormalizationBackward:
             NormalizationParameters(axis: 1, epsilon: 1e-3).withC { body(UnsafeRawPointer($0)) }
-        case .recurrent, .recurrentBackward:
+        case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
             RecurrentParameters(cell: RecurrentCell(rawValue: max(0, op)) ?? .lstm).withC { body(UnsafeRawPointer($0)) }
         default: body(nil)
         }

@@ -14,6 +14,9 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
     case layerNormalization, layerNormalizationBackward
     case recurrent, recurrentBackward
     case convolutionActivation
+    // ABI 1.2
+    case recurrentWorkspaceSize, recurrentTraining, recurrentBackwardWorkspace
+    case optimizerUpdate
 
     public var description: String {
         switch self {
@@ -53,6 +56,10 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
         case .recurrent: "recurrent"
         case .recurrentBackward: "recurrentBackward"
         case .convolutionActivation: "convolutionActivation"
+        case .recurrentWorkspaceSize: "recurrentWorkspaceSize"
+        case .recurrentTraining: "recurrentTraining"
+        case .recurrentBackwardWorkspace: "recurrentBackwardWorkspace"
+        case .optimizerUpdate: "optimizerUpdate"
         }
     }
 
@@ -70,7 +77,8 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
         case .cumulative: CumulativeOp.allCases.map { ($0.rawValue, "\($0)") }
         case .pool, .poolBackward: [(PoolMode.max.rawValue, "max"), (PoolMode.average.rawValue, "average")]
         case .activation, .activationBackward, .linearActivation, .convolutionActivation: ActivationOp.allCases.map { ($0.rawValue, "\($0)") }
-        case .recurrent, .recurrentBackward: RecurrentCell.allCases.map { ($0.rawValue, "\($0)") }
+        case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
+            RecurrentCell.allCases.map { ($0.rawValue, "\($0)") }
         default: []
         }
     }

@@ -28,7 +28,9 @@ enum HostAPI {
                 tensor_release: { handle in HostTensorHandles.release(handle) },
                 call_op: { name, inputs, count, attributes, outputs, capacity, produced in
                     HostTensorHandles.callOp(name, inputs, count, attributes, outputs, capacity, produced)
-                }))
+                },
+                add_weight: nil,
+                has_op: nil))
             pointer = UnsafePointer(table)
         }
     }

@@ -178,6 +178,10 @@ struct KernelTable: @unchecked Sendable {
         case .recurrent: c.recurrent != nil
         case .recurrentBackward: c.recurrent_backward != nil
         case .convolutionActivation: c.convolution_activation != nil
+        case .recurrentWorkspaceSize: c.recurrent_workspace_size != nil
+        case .recurrentTraining: c.recurrent_training != nil
+        case .recurrentBackwardWorkspace: c.recurrent_backward_workspace != nil
+        case .optimizerUpdate: c.optimizer_update != nil
         }
     }
 }

@@ -86,6 +86,9 @@ public enum Kernel: Int32, Sendable, CaseIterable {
     case layerNormalization, layerNormalizationBackward
     case recurrent, recurrentBackward
     case convolutionActivation
+    // ABI 1.2
+    case recurrentWorkspaceSize, recurrentTraining, recurrentBackwardWorkspace
+    case optimizerUpdate
 }
 
 /// Activation functions with Keras's parameters (`keras_activation_op`, ABI 1.1); see

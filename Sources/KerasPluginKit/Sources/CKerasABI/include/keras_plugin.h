@@ -49,7 +49,7 @@ extern "C" {
 /* ------------------------------------------------------------------------------------------ */
 
 #define KERAS_ABI_VERSION_MAJOR 1
-#define KERAS_ABI_VERSION_MINOR 1
+#define KERAS_ABI_VERSION_MINOR 2
 
 /* The one symbol a plugin exports (see keras_plugin_entry_fn). */
 #define KERAS_PLUGIN_ENTRY_SYMBOL "keras_plugin_entry"
@@ -122,6 +122,14 @@ typedef struct keras_tensor {
     void *data;
 } keras_tensor;
 
+/*
+ * A host tensor seen from a plugin: an opaque, reference-counted handle. Handles come from
+ * `tensor_create` and `call_op` with one reference, which the plugin gives back with
+ * `tensor_release`. Tensors made by `call_op` are part of the host's autodiff graph, so a custom
+ * layer composed of host ops is differentiable on every backend.
+ */
+typedef struct keras_tensor_handle_s *keras_tensor_handle;
+
 /* ------------------------------------------------------------------------------------------ */
 /* Op codes. The values are fixed; new ones are appended.                                      */
 /* ------------------------------------------------------------------------------------------ */
@@ -135,7 +143,10 @@ typedef enum keras_unary_op {
     KERAS_UNARY_SIN, KERAS_UNARY_COS, KERAS_UNARY_TAN, KERAS_UNARY_ASIN, KERAS_UNARY_ACOS,
     KERAS_UNARY_ATAN, KERAS_UNARY_SINH, KERAS_UNARY_COSH, KERAS_UNARY_TANH, KERAS_UNARY_ASINH,
     KERAS_UNARY_ACOSH, KERAS_UNARY_ATANH,
-    KERAS_UNARY_SIGMOID, KERAS_UNARY_SOFTPLUS, KERAS_UNARY_SOFTSIGN, KERAS_UNARY_RELU,
+    KERAS_UNARY_SIGMOID,
+    KERAS_UNARY_SOFTPLUS,     /* log1p(exp(x)), accurate for large |x|: never negative */
+    KERAS_UNARY_SOFTSIGN,
+    KERAS_UNARY_RELU,         /* max(x, 0); NaN stays NaN (ABI 1.2) */
     KERAS_UNARY_ERF,
     KERAS_UNARY_ROUND,        /* half to even */
     KERAS_UNARY_FLOOR, KERAS_UNARY_CEIL,
@@ -150,7 +161,9 @@ typedef enum keras_binary_op {
     KERAS_BINARY_ADD = 0, KERAS_BINARY_SUBTRACT, KERAS_BINARY_MULTIPLY, KERAS_BINARY_DIVIDE,
     KERAS_BINARY_FLOOR_DIVIDE,  /* rounds toward negative infinity */
     KERAS_BINARY_MOD,           /* floored, sign of the divisor (Python's %) */
-    KERAS_BINARY_POWER, KERAS_BINARY_MAXIMUM, KERAS_BINARY_MINIMUM, KERAS_BINARY_ATAN2,
+    KERAS_BINARY_POWER,
+    KERAS_BINARY_MAXIMUM, KERAS_BINARY_MINIMUM,  /* a NaN operand gives NaN (ABI 1.2) */
+    KERAS_BINARY_ATAN2,
     KERAS_BINARY_SQUARED_DIFFERENCE,
     KERAS_BINARY_EQUAL, KERAS_BINARY_NOT_EQUAL, KERAS_BINARY_LESS, KERAS_BINARY_LESS_EQUAL,
     KERAS_BINARY_GREATER, KERAS_BINARY_GREATER_EQUAL,
@@ -197,6 +210,10 @@ typedef enum keras_kernel {
     KERAS_KERNEL_LAYER_NORMALIZATION, KERAS_KERNEL_LAYER_NORMALIZATION_BACKWARD,
     KERAS_KERNEL_RECURRENT, KERAS_KERNEL_RECURRENT_BACKWARD,
     KERAS_KERNEL_CONVOLUTION_ACTIVATION,
+    /* ABI 1.2 */
+    KERAS_KERNEL_RECURRENT_WORKSPACE_SIZE, KERAS_KERNEL_RECURRENT_TRAINING,
+    KERAS_KERNEL_RECURRENT_BACKWARD_WORKSPACE,
+    KERAS_KERNEL_OPTIMIZER_UPDATE,
     KERAS_KERNEL_COUNT
 } keras_kernel;
 
@@ -208,7 +225,8 @@ typedef enum keras_activation_op {
      *   y = clip(y, 0, max_value)              only when max_value is finite
      *   y = y - alpha * max(threshold - x, 0)
      * (so x == threshold gives 0, and with a negative threshold and a max_value the values
-     * between the threshold and 0 become 0).                                                 */
+     * between the threshold and 0 become 0). ABI 1.2: NaN in, NaN out, as TensorFlow and JAX
+     * give (relu(NaN) is NaN, not 0).                                                         */
     KERAS_ACTIVATION_RELU,
     KERAS_ACTIVATION_ELU,          /* x > 0 ? x : alpha * (exp(x) - 1) */
     KERAS_ACTIVATION_SELU,         /* scale * elu(x, alpha), Keras's fixed scale and alpha */
@@ -236,6 +254,39 @@ typedef enum keras_recurrent_cell {
     KERAS_RECURRENT_LSTM = 1,
     KERAS_RECURRENT_GRU = 2
 } keras_recurrent_cell;
+
+/* ABI 1.2. Optimizer updates, applied in place by `optimizer_update` (keras_optimizer_params).
+ * Each is Keras 3's update for one variable, with `step` the iteration count after increment
+ * (1 on the first update) and `learning_rate` already evaluated for this step. Slots are
+ * the optimizer's per-variable state, in the order given, each shaped like the variable:
+ *   SGD:      v' = v - lr g; with momentum m (slot 0):
+ *             m' = momentum m - lr g; v' = v + m' (nesterov: v' = v + momentum m' - lr g).
+ *   RMSPROP:  slot 0 velocity a, [slot 1 momentum m when momentum > 0], [last slot average
+ *             gradient mg when CENTERED]:
+ *             a' = rho a + (1 - rho) g^2; mg' = rho mg + (1 - rho) g (centered);
+ *             denominator = a' - mg'^2 (centered) or a'; increment = lr g / sqrt(denominator + epsilon);
+ *             momentum > 0: m' = momentum m + increment, v' = v - m'; else v' = v - increment.
+ *   ADAM:     slots m, u, [v_hat when AMSGRAD]:
+ *             m' = m + (g - m)(1 - beta_1); u' = u + (g^2 - u)(1 - beta_2);
+ *             alpha = lr sqrt(1 - beta_2^step) / (1 - beta_1^step);
+ *             (amsgrad: v_hat' = max(v_hat, u'), used for u')  v' = v - alpha m' / (sqrt(u') + epsilon).
+ *   ADAMW:    ADAM after the decoupled decay v = v - v * weight_decay * lr.
+ *   ADAGRAD:  slot 0 accumulator a: a' = a + g^2; v' = v - lr g / sqrt(a' + epsilon).
+ * weight_decay for the others is Keras 3's too: v = v - v * weight_decay * lr before the update
+ * (0 for none). Gradient clipping and scaling happen in the host before the call.            */
+typedef enum keras_optimizer_op {
+    KERAS_OPTIMIZER_SGD = 0,
+    KERAS_OPTIMIZER_RMSPROP = 1,
+    KERAS_OPTIMIZER_ADAM = 2,
+    KERAS_OPTIMIZER_ADAMW = 3,
+    KERAS_OPTIMIZER_ADAGRAD = 4,
+    KERAS_OPTIMIZER_OP_COUNT
+} keras_optimizer_op;
+
+/* ABI 1.2. Flags of keras_optimizer_params.flags. */
+#define KERAS_OPTIMIZER_NESTEROV 1u
+#define KERAS_OPTIMIZER_CENTERED 2u
+#define KERAS_OPTIMIZER_AMSGRAD  4u
 
 /* ------------------------------------------------------------------------------------------ */
 /* Kernel parameters                                                                           */
@@ -304,6 +355,21 @@ typedef struct keras_recurrent_params {
     int32_t reserved;
 } keras_recurrent_params;
 
+/* ABI 1.2. One optimizer update (see keras_optimizer_op); fields an op does not use are ignored. */
+typedef struct keras_optimizer_params {
+    uint64_t struct_size;
+    int32_t op;              /* keras_optimizer_op */
+    uint32_t flags;          /* KERAS_OPTIMIZER_NESTEROV | _CENTERED | _AMSGRAD */
+    double learning_rate;    /* this step's rate (schedules evaluated by the host) */
+    double momentum;         /* SGD, RMSPROP */
+    double rho;              /* RMSPROP */
+    double beta_1;           /* ADAM, ADAMW */
+    double beta_2;           /* ADAM, ADAMW */
+    double epsilon;
+    double weight_decay;     /* 0: none */
+    int64_t step;            /* iterations after increment: 1 on the first update */
+} keras_optimizer_params;
+
 /*
  * What `supports` is asked: "would you run this kernel on these operands?". The host asks just
  * before each call (so the answer may depend on shapes, e.g. "only matrices larger than 64x64"),
@@ -317,7 +383,8 @@ typedef struct keras_op_query {
                                        the keras_pool_mode for pooling, the keras_activation_op
                                        for the activation kernels (and convolution_activation),
                                        the keras_recurrent_cell for
-                                       the recurrent kernels, otherwise -1 */
+                                       the recurrent kernels, the keras_optimizer_op for
+                                       optimizer_update, otherwise -1 */
     int32_t input_count;
     int32_t reserved;
     const keras_tensor *inputs;     /* input_count operands, in the kernel's argument order
@@ -329,6 +396,7 @@ typedef struct keras_op_query {
                                        for pooling, keras_activation_params* for the activation
                                        kernels, keras_normalization_params* for normalisation,
                                        keras_recurrent_params* for the recurrent kernels,
+                                       keras_optimizer_params* for optimizer_update,
                                        otherwise NULL */
 } keras_op_query;
 
@@ -500,7 +568,227 @@ typedef struct keras_backend {
     keras_error *(*convolution_activation)(void *context, keras_in x, keras_in kernel, keras_in bias,
                                            const keras_conv_params *params,
                                            const keras_activation_params *activation, keras_out out);
+
+    /* ---- ABI 1.2 --------------------------------------------------------------------------- */
+
+    /* A recurrent sequence whose forward state is carried to its backward pass in a workspace
+     * (the forward is not run again for the gradient). The three slots come together: a plugin
+     * provides all of them or none.
+     * recurrent_workspace_size: the bytes the training forward needs for these inputs (the
+     *   inputs of `recurrent`, data pointers possibly NULL); 0 is allowed.
+     * recurrent_training: `recurrent`'s forward, which also fills `workspace` (a UINT8 tensor of
+     *   that many bytes, host-allocated, 64-byte aligned, rank 1) with whatever its backward needs.
+     * recurrent_backward_workspace: `recurrent_backward`'s contract, with the workspace the
+     *   training forward filled for the same inputs (the host keeps it unchanged in between and
+     *   passes it read-only). */
+    keras_error *(*recurrent_workspace_size)(void *context, const keras_recurrent_params *params,
+                                             const keras_tensor *const *inputs, int32_t input_count,
+                                             int64_t *byte_count);
+    keras_error *(*recurrent_training)(void *context, const keras_recurrent_params *params,
+                                       const keras_tensor *const *inputs, int32_t input_count,
+                                       const keras_tensor *const *outputs, int32_t output_count,
+                                       keras_out workspace);
+    keras_error *(*recurrent_backward_workspace)(void *context, const keras_recurrent_params *params,
+                                                 const keras_tensor *const *inputs,
+                                                 int32_t input_count, keras_in workspace,
+                                                 const keras_tensor *const *outputs,
+                                                 int32_t output_count);
+
+    /* One optimizer update in place (see keras_optimizer_op):
+     *   tensors[0] the variable (written), tensors[1] its gradient (read), tensors[2 ...] the
+     *   optimizer's slots for this variable (read and written), all of one float dtype and shape.
+     * The one kernel allowed to write its operands. UNIMPLEMENTED: the host updates in Swift. */
+    keras_error *(*optimizer_update)(void *context, const keras_optimizer_params *params,
+                                     const keras_tensor *const *tensors, int32_t tensor_count);
 } keras_backend;
+
+/* ------------------------------------------------------------------------------------------ */
+/* ABI 1.2: layer classes, functions and native ops                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The most axes a shape crossing the ABI by value may have. */
+#define KERAS_MAX_RANK 8
+
+/*
+ * A shape by value, as layers and shape functions see it. `dims[i]` is -1 where the size is not
+ * known yet (the batch axis while a model is built); entries at and beyond `rank` are ignored.
+ */
+typedef struct keras_shape {
+    uint64_t struct_size;
+    int32_t rank;            /* 0 ... KERAS_MAX_RANK */
+    int32_t dtype;           /* keras_dtype */
+    int64_t dims[KERAS_MAX_RANK];
+} keras_shape;
+
+/* An instance of a plugin layer class: the plugin's own object, opaque to the host. */
+typedef struct keras_layer_instance_s *keras_layer_instance;
+
+/* The host side of one `build` call: valid only during that call, passed to add_weight. */
+typedef struct keras_build_context_s *keras_build_context;
+
+/*
+ * A weight a layer declares in `build` through the host's add_weight. The host makes a Variable
+ * (trainable or not) named `<layer name>/<name>`, initialised with `initializer`: a Keras
+ * initializer name ("glorot_uniform", "zeros", ...) or its Keras 3 config as a JSON object
+ * ({"class_name": "RandomNormal", "config": {"stddev": 0.02}}). NULL: "glorot_uniform" for
+ * floating weights, "zeros" otherwise. `regularizer` and `constraint` likewise name a Keras
+ * regularizer or constraint (or give its JSON config); NULL for none.
+ */
+typedef struct keras_weight_spec {
+    uint64_t struct_size;
+    const char *name;
+    int32_t dtype;           /* keras_dtype; -1: the layer's dtype (floatx by default) */
+    int32_t rank;
+    const int64_t *shape;    /* `rank` sizes, each >= 0 */
+    const char *initializer;
+    int32_t trainable;       /* nonzero: trained by the optimizer */
+    int32_t reserved;
+    const char *regularizer;
+    const char *constraint;
+} keras_weight_spec;
+
+/*
+ * A layer class, like a Keras layer subclass registered with register_keras_serializable.
+ * Every function gets the class's `context` back. Instances are used from one thread at a time.
+ *
+ *   create(config)          -> instance; config is the layer's Keras config as a JSON object
+ *                              (its "config" dict: name, trainable, dtype and the class's own keys)
+ *   build(shapes)             declares weights with host->add_weight(ctx, spec); called once,
+ *                              before the first call, with the input shapes (batch axis -1)
+ *   compute_output_shape      output shapes (and dtypes) from input shapes; may be called before
+ *                              build, and again for every new input signature
+ *   call(inputs, weights, training) -> outputs: inputs and weights are host tensor handles in the
+ *                              host's autodiff graph (the weights in the order build declared
+ *                              them); the plugin composes its outputs with host->call_op (or
+ *                              native ops) and stores one new handle per output, whose reference
+ *                              passes to the host. It releases every other handle it made.
+ *   get_config                 the config to save, a JSON object, in memory from host->allocate
+ *                              (the host frees it); the host adds name, trainable and dtype when
+ *                              missing
+ *   destroy                    frees the instance
+ */
+typedef struct keras_layer_class {
+    uint64_t struct_size;
+    const char *name;        /* registered name, Keras 3's "Package>ClassName" form; the part
+                                after '>' also answers, when no other class has it */
+    void *context;
+    keras_error *(*create)(void *context, const char *config_json, keras_layer_instance *out);
+    keras_error *(*build)(void *context, keras_layer_instance layer, keras_build_context build,
+                          const keras_shape *input_shapes, int32_t input_count);
+    keras_error *(*compute_output_shape)(void *context, keras_layer_instance layer,
+                                         const keras_shape *input_shapes, int32_t input_count,
+                                         keras_shape *output_shapes, int32_t output_capacity,
+                                         int32_t *output_count);
+    keras_error *(*call)(void *context, keras_layer_instance layer,
+                         const keras_tensor_handle *inputs, int32_t input_count,
+                         const keras_tensor_handle *weights, int32_t weight_count,
+                         int32_t training, keras_tensor_handle *outputs,
+                         int32_t output_capacity, int32_t *output_count);
+    keras_error *(*get_config)(void *context, keras_layer_instance layer, char **config_json);
+    void (*destroy)(void *context, keras_layer_instance layer);
+} keras_layer_class;
+
+/*
+ * A named function for Lambda layers (Keras's Lambda(function, arguments=...)), called by name
+ * from configs and code, and serialised by that name.
+ *
+ * `signature` declares the parameters and results, tensors first, then scalars:
+ *     "(tensor x) -> tensor"
+ *     "(tensor x, float scale, float shift) -> tensor"
+ *     "(tensor a, tensor b, int32 k, bool flag) -> (tensor, tensor)"
+ * Scalar types: double, float, int32, int64, bool (C: double, float, int32_t, int64_t, bool).
+ * `entry` is called through libffi from the signature as
+ *     keras_error *entry(keras_tensor_handle t1, ..., tN, <scalars in order>,
+ *                        keras_tensor_handle *outputs)
+ * with the tensors in the autodiff graph (as in a layer's call) and `outputs` holding one slot
+ * per result, each to be filled with a new handle. NULL return: success.
+ * `output_shape` (may be NULL: the host runs the function on zeros to learn the shapes) gives
+ * the result shapes from the input shapes and the Lambda's arguments as a JSON object.
+ */
+typedef struct keras_function {
+    uint64_t struct_size;
+    const char *name;        /* "antirectifier": the name a Lambda config gives */
+    const char *signature;
+    void (*entry)(void);     /* cast per the signature; called through libffi */
+    keras_error *(*output_shape)(const keras_shape *input_shapes, int32_t input_count,
+                                 const char *arguments_json, keras_shape *output_shapes,
+                                 int32_t output_capacity, int32_t *output_count);
+} keras_function;
+
+/*
+ * A native op: a forward kernel and its backward (VJP) kernel over host tensors, for authors who
+ * want a fused kernel rather than a composition of host ops. The host infers the output shapes,
+ * allocates the outputs, runs `forward`, and records the op in the autodiff graph; when gradients
+ * flow through it, it allocates one gradient per input (shaped like the input) and runs
+ * `backward`. Callable by name from Swift (K.nativeOp), from call_op and from Lambda configs.
+ * `attributes_json` is a JSON object of keyword arguments ("{}" for none). Tensors follow the
+ * backend kernels' rules (host memory, read inputs, write every element of the outputs).
+ *   backward: inputs are the forward's inputs, then its outputs, then one upstream gradient per
+ *             output (input_count + 2 * output_count tensors); outputs are the input gradients.
+ */
+typedef struct keras_native_op {
+    uint64_t struct_size;
+    const char *name;
+    int32_t input_count;     /* tensors the op takes */
+    int32_t output_count;    /* tensors it returns */
+    void *context;
+    keras_error *(*infer)(void *context, const keras_shape *input_shapes, int32_t input_count,
+                          const char *attributes_json, keras_shape *output_shapes,
+                          int32_t output_count);
+    keras_error *(*forward)(void *context, const keras_tensor *const *inputs, int32_t input_count,
+                            const char *attributes_json, const keras_tensor *const *outputs,
+                            int32_t output_count);
+    keras_error *(*backward)(void *context, const keras_tensor *const *tensors,
+                             int32_t tensor_count, const char *attributes_json,
+                             const keras_tensor *const *input_gradients, int32_t input_count);
+} keras_native_op;
+
+/* ------------------------------------------------------------------------------------------ */
+/* ABI 1.2: the communicator (data-parallel training across processes)                         */
+/* ------------------------------------------------------------------------------------------ */
+
+typedef enum keras_reduction {
+    KERAS_REDUCTION_SUM = 0,
+    KERAS_REDUCTION_MEAN = 1
+} keras_reduction;
+
+/*
+ * Collectives over the processes of one job (MPI's world). Loading a communicator plugin must not
+ * start its runtime: `initialize` does, and only when a distribution is used. Every collective is
+ * called by every rank in the same order, on the host's one training thread, with host buffers;
+ * float32 and float64 data. A collective that does not complete within the deadline given to
+ * `initialize` returns an error naming the operation (the host then stops the job with `abort`).
+ *
+ *   launched       the job's size as the launcher announced it (mpirun's environment), or 0
+ *                  when this process was not started by a launcher; never starts the runtime
+ *   initialize     starts the runtime (idempotent); writes this process's rank and the size
+ *   all_reduce     in place over `count` elements of `data`
+ *   broadcast      in place, from `root`
+ *   all_gather     `count` elements from each rank into `gathered` (size * count, rank order)
+ *   all_reduce_start / wait   the non-blocking all-reduce: `*request` names it until `wait`
+ *   abort          ends every process of the job with `code` (does not return)
+ *   finalize       shuts the runtime down (at exit)
+ */
+typedef struct keras_communicator {
+    uint64_t struct_size;
+    const char *name;        /* "mpi" */
+    void *context;
+    int32_t (*launched)(void *context);
+    keras_error *(*initialize)(void *context, double deadline_seconds, int32_t *rank,
+                               int32_t *size);
+    keras_error *(*all_reduce)(void *context, int32_t dtype, void *data, int64_t count,
+                               int32_t reduction);
+    keras_error *(*broadcast)(void *context, int32_t dtype, void *data, int64_t count,
+                              int32_t root);
+    keras_error *(*all_gather)(void *context, int32_t dtype, const void *data, int64_t count,
+                               void *gathered);
+    keras_error *(*barrier)(void *context);
+    keras_error *(*all_reduce_start)(void *context, int32_t dtype, void *data, int64_t count,
+                                     int32_t reduction, int64_t *request);
+    keras_error *(*wait)(void *context, int64_t request);
+    void (*abort)(void *context, int32_t code);
+    keras_error *(*finalize)(void *context);
+} keras_communicator;
 
 /* ------------------------------------------------------------------------------------------ */
 /* The plugin descriptor                                                                       */
@@ -539,6 +827,20 @@ typedef struct keras_plugin_descriptor {
     /* The backend the plugin provides, or NULL. Static; the host copies the table after init and
      * never reads it again, so a plugin cannot change its kernels later. */
     const keras_backend *backend;
+
+    /* ---- ABI 1.2. Read after init; static, copied by the host. ---------------------------- */
+
+    /* Layer classes, Lambda functions and native ops the plugin provides (NULL / 0: none). A
+     * plugin may provide these with or without a backend. Names must not be taken by a built-in
+     * class or function, or by another plugin: either is a load error naming both. */
+    const keras_layer_class *layer_classes;
+    uint64_t layer_class_count;
+    const keras_function *functions;
+    uint64_t function_count;
+    const keras_native_op *native_ops;
+    uint64_t native_op_count;
+    /* A communicator for distributed training, or NULL. */
+    const keras_communicator *communicator;
 } keras_plugin_descriptor;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -549,13 +851,6 @@ typedef enum keras_log_level {
     KERAS_LOG_DEBUG = 0, KERAS_LOG_INFO = 1, KERAS_LOG_WARNING = 2, KERAS_LOG_ERROR = 3
 } keras_log_level;
 
-/*
- * A host tensor seen from a plugin: an opaque, reference-counted handle. Handles come from
- * `tensor_create` and `call_op` with one reference, which the plugin gives back with
- * `tensor_release`. Tensors made by `call_op` are part of the host's autodiff graph, so a custom
- * layer composed of host ops is differentiable on every backend.
- */
-typedef struct keras_tensor_handle_s *keras_tensor_handle;
 
 /*
  * What the host gives a plugin: passed to `keras_plugin_entry`, static in the host, valid for the
@@ -595,15 +890,28 @@ typedef struct keras_host_api {
     void (*tensor_release)(keras_tensor_handle tensor);
 
     /* Runs the Keras backend function `name` (Keras 2 snake_case: "dot", "relu", "conv2d", ...)
-     * on the selected backend, recording its gradient. Unknown names, bad attributes and wrong
-     * argument counts are returned as errors; shapes that do not fit trap, as SwiftKeras's K
-     * functions do. `attributes_json` is a JSON object of its
+     * on the selected backend, recording its gradient. Unknown names, bad attributes, wrong
+     * argument counts, and shapes or dtypes that do not fit are returned as errors
+     * (KERAS_STATUS_INVALID_ARGUMENT with the message); it never traps (ABI 1.2; 1.1 hosts trapped
+     * on shapes). It may be called from a plugin's init. Native ops of loaded plugins are
+     * called by their names too. `attributes_json` is a JSON object of its
      * keyword arguments (NULL or "{}" for none), as in SwiftKeras's conformance cases. On success
      * stores up to `output_capacity` new handles in `outputs`, sets *output_count to the number
      * of results, and returns NULL; results that do not fit are dropped. */
     keras_error *(*call_op)(const char *name, const keras_tensor_handle *inputs, int32_t input_count,
                             const char *attributes_json, keras_tensor_handle *outputs,
                             int32_t output_capacity, int32_t *output_count);
+
+    /* ---- ABI 1.2 -------------------------------------------------------------------------- */
+
+    /* Declares a weight of the layer being built (valid only inside a layer class's `build`,
+     * with the context it was given). Stores the weight's index (its place in `call`'s weights)
+     * in *index. Errors (a bad spec, an unknown initializer) are returned. */
+    keras_error *(*add_weight)(keras_build_context build, const keras_weight_spec *spec,
+                               int32_t *index);
+    /* The host's K function table by name, for a plugin that wants to know ahead of a call:
+     * 1 if call_op knows `name` (K functions and every loaded native op), else 0. */
+    int32_t (*has_op)(const char *name);
 } keras_host_api;
 
 /*
@@ -635,8 +943,22 @@ _Static_assert(offsetof(keras_backend, set_threads) == 32, "keras_backend layout
 _Static_assert(offsetof(keras_backend, unary) == 48, "keras_backend layout changed");
 _Static_assert(sizeof(keras_backend) == 48 + 8 * KERAS_KERNEL_COUNT,
                "keras_backend: one slot per keras_kernel, in order");
-_Static_assert(sizeof(keras_plugin_descriptor) == 64, "keras_plugin_descriptor layout changed");
-_Static_assert(sizeof(keras_host_api) == 104, "keras_host_api layout changed");
+_Static_assert(offsetof(keras_plugin_descriptor, layer_classes) == 64,
+               "keras_plugin_descriptor: the ABI 1.1 fields keep their places");
+_Static_assert(sizeof(keras_plugin_descriptor) == 120, "keras_plugin_descriptor layout changed");
+_Static_assert(offsetof(keras_host_api, add_weight) == 104,
+               "keras_host_api: the ABI 1.1 fields keep their places");
+_Static_assert(sizeof(keras_host_api) == 120, "keras_host_api layout changed");
+_Static_assert(offsetof(keras_backend, recurrent_workspace_size) ==
+               48 + 8 * KERAS_KERNEL_RECURRENT_WORKSPACE_SIZE,
+               "keras_backend: the ABI 1.1 slots keep their places");
+_Static_assert(sizeof(keras_optimizer_params) == 80, "keras_optimizer_params layout changed");
+_Static_assert(sizeof(keras_shape) == 80, "keras_shape layout changed");
+_Static_assert(sizeof(keras_weight_spec) == 64, "keras_weight_spec layout changed");
+_Static_assert(sizeof(keras_layer_class) == 72, "keras_layer_class layout changed");
+_Static_assert(sizeof(keras_function) == 40, "keras_function layout changed");
+_Static_assert(sizeof(keras_native_op) == 56, "keras_native_op layout changed");
+_Static_assert(sizeof(keras_communicator) == 104, "keras_communicator layout changed");
 #endif
 
 #ifdef __cplusplus
