@@ -56,6 +56,8 @@ final class CompiledModel {
 
     /// Current values by name (`loss`, `<output>_loss`, metric names).
     var logs: [String: Double] {
+        // Under DataParallel: the totals and counts of every rank.
+        if let parallel = Distribution.dataParallel { return parallel.globalLogs(trackers) }
         var logs: [String: Double] = [:]
         for t in trackers { logs[t.name] = t.result() }
         return logs
