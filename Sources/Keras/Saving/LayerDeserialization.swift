@@ -123,8 +123,9 @@ enum ModelDeserializer {
                   var nodeIndex = parts[1].intValue, let tensorIndex = parts[2].intValue else {
                 throw KerasError(.invalidArgument, "\(reader.context): expected [layer name, node index, tensor index], received \(spec)")
             }
-            // Keras 2 counted a nested functional model's own node in these indices; Keras 3 does not.
-            if keras2, let model = layers[layerName] as? Model, !(model is Sequential), model.graph != nil { nodeIndex -= 1 }
+            // Keras counts a nested functional model's own node in these indices (Keras 3 only
+            // here, not in the `keras_history` of inbound nodes).
+            if let model = layers[layerName] as? Model, !(model is Sequential), model.graph != nil { nodeIndex -= 1 }
             guard let made = calls[layerName], nodeIndex >= 0, nodeIndex < made.count, tensorIndex < made[nodeIndex].count else {
                 throw KerasError(.invalidArgument, "\(reader.context): no tensor \(spec) in the rebuilt graph")
             }

@@ -79,7 +79,13 @@ enum ModelSerializer {
             item["inbound_nodes"] = .array(nodes)
             layers.append(.object(item))
         }
-        func endpoint(_ tensor: KerasTensor) -> JSONValue { history(tensor) }
+        // `input_layers` / `output_layers` count a nested functional model's own node first
+        // (Keras's `node_reindexing_map`); the `keras_history` of inbound nodes does not.
+        func endpoint(_ tensor: KerasTensor) -> JSONValue {
+            let offset = (tensor.layer as? Model).map { $0.graph != nil && !($0 is Sequential) ? 1 : 0 } ?? 0
+            return .array([.string(tensor.layer.name), .number(Double((reindexed[ObjectIdentifier(tensor.node)] ?? 0) + offset)),
+                           .number(Double(tensor.index))])
+        }
         var config: [String: JSONValue] = [
             "name": .string(model.name),
             "trainable": .bool(model.trainable),
