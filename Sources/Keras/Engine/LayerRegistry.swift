@@ -43,6 +43,9 @@ public enum LayerRegistry {
         classes.contains(className)
     }
 
+    /// Whether `className` is one of Keras's own layer classes (module `keras.layers`).
+    public static func isBuiltIn(_ className: String) -> Bool { classes.isBuiltIn(className) }
+
     /// Every known class name, sorted.
     public static var classNames: [String] { classes.names }
 

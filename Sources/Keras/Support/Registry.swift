@@ -76,6 +76,12 @@ public final class Registry<Value: Sendable>: Sendable {
         return v
     }
 
+    /// Whether `name` (or the alias) names a built-in entry, whatever is registered over it.
+    public func isBuiltIn(_ name: String) -> Bool {
+        let k = key(name)
+        return builtins[aliases[k] ?? k] != nil
+    }
+
     /// Whether `name` is one of the registered (not built-in) entries.
     public func isRegistered(_ name: String) -> Bool { custom.withLock { $0[key(name)] != nil } }
 
