@@ -43,6 +43,9 @@ public enum LayerRegistry {
         classes.contains(className)
     }
 
+    /// Keras's own layer classes by class name (without registered ones).
+    public static var builtins: [String: LayerFactory] { classes.builtInEntries }
+
     /// Whether `className` is one of Keras's own layer classes (module `keras.layers`).
     public static func isBuiltIn(_ className: String) -> Bool { classes.isBuiltIn(className) }
 

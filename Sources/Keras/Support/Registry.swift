@@ -90,6 +90,9 @@ public final class Registry<Value: Sendable>: Sendable {
         Set(builtins.keys).union(aliases.keys).union(custom.withLock { Array($0.keys) }).sorted()
     }
 
+    /// The built-in entries by canonical name (aliases and registrations left out).
+    public var builtInEntries: [String: Value] { builtins }
+
     /// The names registered at run time, sorted.
     public var registeredNames: [String] { custom.withLock { $0.keys.sorted() } }
 
