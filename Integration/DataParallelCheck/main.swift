@@ -59,7 +59,7 @@ do {
             "ranks": parallel.size,
             "weights": weights,
             "history": history.history,
-            "evaluate": scores,
+            "evaluate": scores.dictionary,
             "predictions": predictions.doubles,
         ]
         try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]).write(to: URL(fileURLWithPath: arguments[1]))

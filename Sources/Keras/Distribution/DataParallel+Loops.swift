@@ -62,22 +62,23 @@ extension DataParallel {
     /// The trackers' results over every rank's samples: their running totals and counts summed
     /// over the ranks (the local state is left as it was). A metric that does not expose its
     /// state (``Metric/stateValues``) reports rank 0's value.
-    func globalLogs(_ trackers: [Metric]) -> [String: Double] {
+    func globalResults(_ trackers: [Metric]) -> [Double] {
         let states = trackers.map(\.stateValues)
         var flat = states.flatMap { $0 ?? [] }
-        var logs: [String: Double] = [:]
         if !flat.isEmpty { world.allReduce(&flat, .sum, during: "summing the metrics") }
         var local = trackers.map { $0.stateValues == nil ? $0.result() : 0 }
-        world.broadcast(&local, root: 0, during: "sharing rank 0's custom metrics")
-        var offset = 0
-        for (i, (tracker, state)) in zip(trackers, states).enumerated() {
-            guard let state else { logs[tracker.name] = local[i]; continue }
-            tracker.stateValues = Array(flat[offset ..< offset + state.count])
-            logs[tracker.name] = tracker.result()
-            tracker.stateValues = state
-            offset += state.count
+        if states.contains(where: { $0 == nil }) {
+            world.broadcast(&local, root: 0, during: "sharing rank 0's custom metrics")
         }
-        return logs
+        var offset = 0
+        return zip(trackers, states).enumerated().map { i, pair in
+            let (tracker, state) = pair
+            guard let state else { return local[i] }
+            tracker.stateValues = Array(flat[offset ..< offset + state.count])
+            defer { tracker.stateValues = state }
+            offset += state.count
+            return tracker.result()
+        }
     }
 
     /// `body`'s outputs for this rank's rows of `x`, gathered from every rank in row order.
