@@ -1,3 +1,4 @@
+import KerasKernelTypes
 /// Pooling: `pool2d`, `pool3d` (max or average over sliding windows).
 ///
 /// Max pooling ignores padded cells; average pooling with `same` padding divides by the number
@@ -56,7 +57,7 @@ extension K {
                                            paddingBefore: before, paddingAfter: after)
             let xd = xl.detached
             let y = backend.pool(xd, params)
-            return y.recorded(from: [xl]) { g in [NNKernels.backend.poolBackward(xd, g, params)] }
+            return y.recorded(from: [xl]) { g in [K.kernels.backend.poolBackward(xd, g, params)] }
         }
     }
 }
