@@ -142,7 +142,7 @@ final class ExportedCommunicator: @unchecked Sendable {
 /// The C functions of `keras_communicator`, each forwarding to the plugin's ``Communicator``.
 enum CommunicatorThunks {
     static func buffer(_ dtype: Int32, _ data: UnsafeMutableRawPointer?, _ count: Int64) throws -> CollectiveBuffer {
-        guard let type = DType(rawValue: dtype), type == .float32 || type == .float64 else {
+        guard let type = DType(abiCode: dtype), type == .float32 || type == .float64 else {
             throw KernelError.invalidArgument("collectives take float32 or float64 data, received dtype code \(dtype)")
         }
         guard count >= 0 else { throw KernelError.invalidArgument("negative element count \(count)") }
