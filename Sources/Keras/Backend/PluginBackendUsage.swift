@@ -79,6 +79,7 @@ public enum BackendKernel: Int32, Sendable, CaseIterable, Comparable, CustomStri
         case .activation, .activationBackward, .linearActivation, .convolutionActivation: ActivationOp.allCases.map { ($0.rawValue, "\($0)") }
         case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
             RecurrentCell.allCases.map { ($0.rawValue, "\($0)") }
+        case .optimizerUpdate: [(0, "sgd"), (1, "rmsprop"), (2, "adam"), (3, "adamw"), (4, "adagrad")]
         default: []
         }
     }

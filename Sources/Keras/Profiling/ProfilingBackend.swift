@@ -155,4 +155,15 @@ final class ProfilingBackend: Backend, @unchecked Sendable {
     func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor] {
         timed(.recurrentBackward, p.cell.rawValue, Array(inputs.prefix(1))) { inner.recurrentBackward(p, inputs) }
     }
+    func recurrentTraining(_ p: RecurrentParameters, _ inputs: [Tensor]) -> (outputs: [Tensor], workspace: Tensor?) {
+        timed(.recurrentTraining, p.cell.rawValue, Array(inputs.prefix(1))) { inner.recurrentTraining(p, inputs) }
+    }
+    func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor], workspace: Tensor) -> [Tensor] {
+        timed(.recurrentBackwardWorkspace, p.cell.rawValue, Array(inputs.prefix(1))) {
+            inner.recurrentBackward(p, inputs, workspace: workspace)
+        }
+    }
+    func optimizerUpdate(_ p: OptimizerUpdateParameters, _ tensors: [Tensor]) -> Bool {
+        timed(.optimizerUpdate, p.op.rawValue, Array(tensors.prefix(1))) { inner.optimizerUpdate(p, tensors) }
+    }
 }
