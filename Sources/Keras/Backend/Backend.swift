@@ -195,30 +195,7 @@ public protocol Backend: AnyObject, Sendable {
     func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor], workspace: Tensor) -> [Tensor]
 
     /// One optimizer update in place: `tensors` are the variable, its gradient and the
-    /// optimizer's slots (``OptimizerUpdateParameters`` says which), their storages uniquely
+    /// optimizer's slots (``OptimizerParameters`` says which), their storages uniquely
     /// owned by the caller. Returns false when the backend leaves it to the host's Swift loops.
-    func optimizerUpdate(_ p: OptimizerUpdateParameters, _ tensors: [Tensor]) -> Bool
-}
-
-extension Backend {
-    public func softmax(_ x: Tensor, axis: Int) -> Tensor {
-        let shifted = binary(.subtract, x, reduce(.max, x, axes: [axis], keepDims: true))
-        let e = unary(.exp, shifted)
-        return binary(.divide, e, reduce(.sum, e, axes: [axis], keepDims: true))
-    }
-
-    public func logSoftmax(_ x: Tensor, axis: Int) -> Tensor {
-        let shifted = binary(.subtract, x, reduce(.max, x, axes: [axis], keepDims: true))
-        let logSum = unary(.log, reduce(.sum, unary(.exp, shifted), axes: [axis], keepDims: true))
-        return binary(.subtract, shifted, logSum)
-    }
-
-    public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        let k = x.shape.last ?? 1
-        let rows = x.count / max(k, 1)
-        let flat = x.reshapedStorage(to: [rows, k])
-        var y = matmul(flat, weight, transposeA: false, transposeB: false)
-        if let bias { y = binary(.add, y, bias) }
-        return y.reshapedStorage(to: Array(x.shape.dropLast()) + [weight.shape[1]])
-    }
+    func optimizerUpdate(_ p: OptimizerParameters, _ tensors: [Tensor]) -> Bool
 }

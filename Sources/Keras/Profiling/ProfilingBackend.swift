@@ -163,7 +163,7 @@ final class ProfilingBackend: Backend, @unchecked Sendable {
             inner.recurrentBackward(p, inputs, workspace: workspace)
         }
     }
-    func optimizerUpdate(_ p: OptimizerUpdateParameters, _ tensors: [Tensor]) -> Bool {
+    func optimizerUpdate(_ p: OptimizerParameters, _ tensors: [Tensor]) -> Bool {
         timed(.optimizerUpdate, p.op.rawValue, Array(tensors.prefix(1))) { inner.optimizerUpdate(p, tensors) }
     }
 }

@@ -78,5 +78,8 @@ import Testing
                 FusedRecurrentPathTests.expectSame(fused.gradients, stepped.gradients, tolerance: 1e-4, "\(label) gradients")
             }
         }
+        // The LSTM cases trained through the workspace slots: no rerun of the forward.
+        #expect(openblas.usage.contains { $0.kernel == .recurrentTraining && $0.native > 0 })
+        #expect(openblas.usage.contains { $0.kernel == .recurrentBackwardWorkspace && $0.native > 0 })
     }
 }

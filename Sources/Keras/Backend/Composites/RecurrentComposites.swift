@@ -19,7 +19,7 @@ extension Backend {
         recurrentBackward(p, inputs)
     }
 
-    public func optimizerUpdate(_ p: OptimizerUpdateParameters, _ tensors: [Tensor]) -> Bool { false }
+    public func optimizerUpdate(_ p: OptimizerParameters, _ tensors: [Tensor]) -> Bool { false }
 
     /// ``Backend/recurrent(_:_:)`` composed from this backend's primitives: the input
     /// projection of every step in one matrix product, then one recurrent product and the

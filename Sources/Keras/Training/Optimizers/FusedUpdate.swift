@@ -19,7 +19,7 @@ enum FusedUpdate {
 
     /// `w ← w − g·lr`.
     static func sgd(_ g: Tensor, _ w: Variable, learningRate lr: Double) {
-        if onBackend(OptimizerUpdateParameters(op: .sgd, learningRate: lr), g, w, []) { return }
+        if onBackend(OptimizerParameters(op: .sgd, learningRate: lr, step: 1), g, w, []) { return }
         run(g, w, []) { (g: UnsafeBufferPointer<Float>, w, _, range) in sgd(g, w, lr: Float(lr), range) }
             float64: { g, w, _, range in sgd(g, w, lr: lr, range) }
     }
@@ -27,7 +27,7 @@ enum FusedUpdate {
     /// `m ← μm − g·lr`; `w ← w + m`, or with Nesterov `w ← w + μm − g·lr`.
     static func sgd(_ g: Tensor, _ w: Variable, momentum m: Variable, learningRate lr: Double, momentum mu: Double,
                     nesterov: Bool) {
-        let p = OptimizerUpdateParameters(op: .sgd, learningRate: lr, momentum: mu, nesterov: nesterov)
+        let p = OptimizerParameters(op: .sgd, nesterov: nesterov, learningRate: lr, momentum: mu, step: 1)
         if mu != 0, onBackend(p, g, w, [m]) { return }
         run(g, w, [m]) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             sgdMomentum(g, w, s[0], lr: Float(lr), mu: Float(mu), nesterov: nesterov, range)
@@ -52,8 +52,8 @@ enum FusedUpdate {
         let slots = [v] + [a, m].compactMap { $0 }
         let (centered, hasMomentum) = (a != nil, m != nil)
         // keras_plugin.h's slot order: velocity, [momentum], [average gradient].
-        let p = OptimizerUpdateParameters(op: .rmsprop, learningRate: lr, momentum: hasMomentum ? mu : 0, rho: rho,
-                                          epsilon: epsilon, centered: centered)
+        let p = OptimizerParameters(op: .rmsprop, centered: centered, learningRate: lr, momentum: hasMomentum ? mu : 0,
+                                          rho: rho, epsilon: epsilon, step: 1)
         if !hasMomentum || mu > 0, onBackend(p, g, w, [v] + [m, a].compactMap { $0 }) { return }
         run(g, w, slots) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             rmsprop(g, w, s, centered: centered, momentum: hasMomentum, lr: Float(lr), rho: Float(rho),
@@ -68,8 +68,8 @@ enum FusedUpdate {
     /// with `α = lr·correction`; with AMSGrad, `v̂ ← max(v̂, v)` takes `v`'s place in the step.
     static func adam(_ g: Tensor, _ w: Variable, momentum m: Variable, velocity v: Variable, velocityHat: Variable? = nil,
                      learningRate lr: Double, correction: Double, beta1: Double, beta2: Double, epsilon: Double, step: Int) {
-        let p = OptimizerUpdateParameters(op: .adam, learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon, step: step,
-                                          amsgrad: velocityHat != nil)
+        let p = OptimizerParameters(op: .adam, amsgrad: velocityHat != nil, learningRate: lr, beta1: beta1, beta2: beta2,
+                                          epsilon: epsilon, step: step)
         if onBackend(p, g, w, [m, v] + [velocityHat].compactMap { $0 }) { return }
         run(g, w, [m, v] + [velocityHat].compactMap { $0 }) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             let alpha = Float(lr) * Float(correction)
@@ -156,7 +156,7 @@ enum FusedUpdate {
     /// (in `keras_plugin.h`'s order) made uniquely owned, then updated in place by the kernel.
     /// False when the backend leaves the update to the loops here (the results are the same bit
     /// for bit: the kernel's contract is this arithmetic).
-    private static func onBackend(_ p: OptimizerUpdateParameters, _ g: Tensor, _ w: Variable, _ slots: [Variable]) -> Bool {
+    private static func onBackend(_ p: OptimizerParameters, _ g: Tensor, _ w: Variable, _ slots: [Variable]) -> Bool {
         guard w.dtype == .float32, g.dtype == .float32, g.shape == w.shape,
               slots.allSatisfy({ $0.dtype == .float32 && $0.shape == w.shape }) else { return false }
         var tensors: [Tensor] = []

@@ -94,9 +94,9 @@ public struct BackendKernels: Sendable {
     /// `recurrentBackward`'s contract, reading the workspace the training forward filled.
     public var recurrentBackwardWorkspace: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ workspace: Tensor, _ outputs: [Tensor]) throws -> Void)?
     /// One optimizer update in place: `tensors` are the variable (written), its gradient, then the
-    /// optimizer's slots (written); the parameters and formulas are `keras_optimizer_params`'s.
+    /// optimizer's slots (written); the formulas are `keras_plugin.h`'s (Keras 3's).
     /// Throw ``KernelError/unimplemented(_:)`` to leave an update to the host's Swift loop.
-    public var optimizerUpdate: (@Sendable (keras_optimizer_params, _ tensors: [Tensor]) throws -> Void)?
+    public var optimizerUpdate: (@Sendable (OptimizerParameters, _ tensors: [Tensor]) throws -> Void)?
 
     public init() {}
 }

@@ -31,7 +31,8 @@ extension KernelThunks {
         guard k.optimizerUpdate != nil else { return }
         t.optimizer_update = { context, params, tensors, count in
             let p = BackendPlugin.from(context)
-            return p.run { try p.kernels.optimizerUpdate!(params!.pointee, tensorViews(tensors, count)) }
+            guard let o = OptimizerParameters(params!) else { return unknownOp(p, "optimizer", params!.pointee.op) }
+            return p.run { try p.kernels.optimizerUpdate!(o, tensorViews(tensors, count)) }
         }
     }
 }
