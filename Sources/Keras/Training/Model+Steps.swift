@@ -18,8 +18,11 @@ extension Model {
         // updates them in place.
         let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables,
                                                                                   ready: sync.map { $0.ready })
-        compiled.optimizer.apply(sync?.finish(gradients) ?? gradients, to: variables)
-        try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        let reduced = sync.map { sync in StepProfiler.phase("all-reduce") { sync.finish(gradients) } } ?? gradients
+        StepProfiler.phase("optimizer") { compiled.optimizer.apply(reduced, to: variables) }
+        try StepProfiler.phase("metrics") {
+            try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        }
     }
 
     /// The recorded forward pass and the gradients; every returned tensor is detached.
@@ -30,13 +33,17 @@ extension Model {
         let tape = GradientTape()
         var predictions: [Tensor] = []
         var outputLosses: [Tensor?] = []
-        let total: Tensor = try tape.record {
-            predictions = try callEager(batch.x, training: true)
-            let (total, perOutput) = try computeLoss(compiled, batch, predictions)
-            outputLosses = perOutput
-            return total
+        let total: Tensor = try StepProfiler.phase("forward") {
+            try tape.record {
+                predictions = try callEager(batch.x, training: true)
+                let (total, perOutput) = try computeLoss(compiled, batch, predictions)
+                outputLosses = perOutput
+                return total
+            }
         }
-        let gradients: [Tensor?] = tape.gradient(total, variables, ready: ready).map { $0.detached }
+        let gradients: [Tensor?] = StepProfiler.phase("backward") {
+            tape.gradient(total, variables, ready: ready).map { $0.detached }
+        }
         return (gradients, predictions.map(\.detached), total.detached, outputLosses.map { $0?.detached })
     }
 
