@@ -47,11 +47,14 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: [abi, "CZlib", "CHDF5"],
+            dependencies: [abi, "CZlib", "CHDF5", "CFFI"],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
         ),
+        // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
+        // declared signatures.
+        .systemLibrary(name: "CFFI", path: "Sources/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
         // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS's C interface (Debian: libopenblas-dev).

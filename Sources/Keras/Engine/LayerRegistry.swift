@@ -43,8 +43,14 @@ public enum LayerRegistry {
     /// Creates the layer `className` from `config`; throws naming the class when it is unknown
     /// or the config does not fit.
     public static func layer(className: String, config: [String: JSONValue]) throws -> Layer {
-        guard let factory = custom.withLock({ $0[className] }) ?? builtins[className] else {
-            throw KerasError(.invalidArgument, "Unknown layer class '\(className)'. Register custom layers with LayerRegistry.register(_:factory:).")
+        var found = custom.withLock({ $0[className] }) ?? builtins[className]
+        if found == nil {
+            // Plugin layer classes register when their plugin loads: look on the search path.
+            PluginRegistry.shared.discoverPlugins()
+            found = custom.withLock({ $0[className] })
+        }
+        guard let factory = found else {
+            throw KerasError(.invalidArgument, "Unknown layer class '\(className)'. Register custom layers with LayerRegistry.register(_:factory:), or install the plugin that provides it. \(PluginRegistry.shared.searchedDescription)")
         }
         let name = config["name"]?.stringValue.map { "layer \"\($0)\" (\(className))" } ?? "layer \(className)"
         return try factory(ConfigReader(config, context: name))
