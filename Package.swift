@@ -37,6 +37,8 @@ let package = Package(
         .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
         .library(name: "ExampleBackend", type: .dynamic, targets: ["ExampleBackend"]),
+        // The seed documents' custom layers, Lambda functions and a native op, as a plugin.
+        .library(name: "KerasSeedLayers", type: .dynamic, targets: ["KerasSeedLayers"]),
     ] + testPluginProducts,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,6 +91,7 @@ let package = Package(
             swiftSettings: fastMath
         ),
         .target(name: "ExampleBackend", dependencies: [kit], path: "Plugins/Examples/ExampleBackend"),
+        .target(name: "KerasSeedLayers", dependencies: [kit], path: "Plugins/Examples/SeedLayers"),
         .executableTarget(
             name: "swiftkeras",
             dependencies: [
