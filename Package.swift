@@ -15,7 +15,8 @@ let kit: Target.Dependency = .product(name: "KerasPluginKit", package: "KerasPlu
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
-let testPlugins = ["WrongMajor", "NewerMinor", "NoEntry", "MissingDependency", "InitFails", "Duplicate"]
+let testPlugins = ["WrongMajor", "NewerMinor", "NoEntry", "MissingDependency", "InitFails", "Duplicate",
+                   "BuiltinLayerName", "BuiltinFunctionName", "BadSignature"]
 let testPluginProducts: [Product] = testPlugins.map {
     .library(name: "TestPlugin\($0)", type: .dynamic, targets: ["TestPlugin\($0)"])
 }

@@ -25,12 +25,17 @@ public final class LayersPlugin: Sendable {
     public let functions: [LambdaFunction]
     public let nativeOps: [NativeOp]
     private let initialize: (@Sendable (PluginHost) throws -> Void)?
+    private let attributes: @Sendable () -> [(key: String, value: String)]
     private let exported = Mutex<UnsafeMutablePointer<keras_plugin_descriptor>?>(nil)
 
-    /// - Parameter initialize: runs once when the host accepts the plugin; host calls (``K``)
-    ///   work there; a thrown error aborts loading.
+    /// - Parameters:
+    ///   - attributes: facts shown by `swiftkeras info`, computed once after `initialize`.
+    ///   - initialize: runs once when the host accepts the plugin; host calls (``K``) work
+    ///     there; a thrown error aborts loading.
     public init(name: String, version: String, layers: [LayerClass] = [], functions: [LambdaFunction] = [],
-                nativeOps: [NativeOp] = [], initialize: (@Sendable (PluginHost) throws -> Void)? = nil) {
+                nativeOps: [NativeOp] = [], attributes: @escaping @Sendable () -> [(key: String, value: String)] = { [] },
+                initialize: (@Sendable (PluginHost) throws -> Void)? = nil) {
+        self.attributes = attributes
         self.name = name
         self.version = version
         self.layers = layers
@@ -57,7 +62,10 @@ public final class LayersPlugin: Sendable {
             d.pointee.version = UnsafePointer(strdup(version))
             d.pointee.`init` = {
                 guard let plugin = currentLayersPlugin.withLock({ $0 }) else { return nil }
-                return hostResult { try plugin.initialize?(HostServices.host) }
+                return hostResult {
+                    try plugin.initialize?(HostServices.host)
+                    plugin.publishAttributes()
+                }
             }
             let classes = UnsafeMutablePointer<keras_layer_class>.allocate(capacity: max(1, layers.count))
             for (i, layer) in layers.enumerated() { (classes + i).initialize(to: LayerClassThunks.table(for: layer)) }
@@ -81,6 +89,22 @@ public final class LayersPlugin: Sendable {
             d.pointee.native_op_count = UInt64(nativeOps.count)
             current = d
             return UnsafePointer(d)
+        }
+    }
+}
+
+extension LayersPlugin {
+    /// Publishes the attributes in the descriptor (C strings that live forever).
+    func publishAttributes() {
+        let pairs = [(key: "plugin.version", value: version)] + attributes()
+        exported.withLock { descriptor in
+            guard let descriptor else { return }
+            let list = UnsafeMutablePointer<keras_attribute>.allocate(capacity: max(1, pairs.count))
+            for (i, pair) in pairs.enumerated() {
+                list[i] = keras_attribute(key: UnsafePointer(strdup(pair.key)), value: UnsafePointer(strdup(pair.value)))
+            }
+            descriptor.pointee.attributes = UnsafePointer(list)
+            descriptor.pointee.attribute_count = UInt64(pairs.count)
         }
     }
 }
