@@ -14,7 +14,7 @@ final class CompiledModel {
     /// The loss of each output; nil for an output without a loss (absent from a dictionary).
     let losses: [Loss?]
     let lossWeights: [Double]
-    private let metricSpecs: [[MetricSpec]]
+    let metricSpecs: [[MetricSpec]]
     /// The metric objects per output, resolved from the shapes of the first batch.
     private(set) var metrics: [[Metric]]?
 
