@@ -106,7 +106,16 @@ enum ModelSerializer {
         ]
         var layers: [JSONValue] = []
         if let inputLayer { layers.append(serialize(inputLayer)) }
-        layers += model.layers.map(serialize)
+        for layer in model.layers {
+            guard case .object(var item) = serialize(layer) else { continue }
+            // The input layer carries the shape; Keras 3's layer configs have no
+            // `batch_input_shape`.
+            if inputLayer != nil, case .object(var config)? = item["config"] {
+                config["batch_input_shape"] = nil
+                item["config"] = .object(config)
+            }
+            layers.append(.object(item))
+        }
         config["layers"] = .array(layers)
         if let inputLayer { config["build_input_shape"] = LayerConfig.shape(inputLayer.batchShape) }
         return config
