@@ -55,7 +55,7 @@ enum PluginComponentRegistry {
     private static func conflict(_ components: PluginComponents, in state: State) -> String? {
         var names = Set<String>()
         for layer in components.layerClasses {
-            if LayerRegistry.builtins[layer.name] != nil {
+            if LayerRegistry.isBuiltIn(layer.name) {
                 return "layer class \"\(layer.name)\" is a built-in layer name; register it as \"<Package>>\(layer.name)\""
             }
             if let owner = state.layerClasses[layer.name] {

@@ -135,13 +135,15 @@ public final class Lambda: Layer {
     public convenience init(named functionName: String, argumentValues: [String: JSONValue],
                             outputShape: LambdaOutputShape? = nil, mask: Mask? = nil, name: String? = nil,
                             trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) throws {
-        var found = LambdaFunctions.entry(named: functionName)
-        if found == nil {
+        if LambdaFunctions.entry(named: functionName) == nil {
+            // Plugin functions register when their plugin loads: look on the search path.
             PluginRegistry.shared.discoverPlugins()
-            found = LambdaFunctions.entry(named: functionName)
         }
-        guard let entry = found else {
-            throw KerasError(.invalidArgument, "Unknown Lambda function '\(functionName)'. Register it with LambdaFunctions.register(_:_:) before building the layer. Registered: \(LambdaFunctions.names). \(PluginRegistry.shared.searchedDescription)")
+        let entry: LambdaFunctions.Entry
+        do {
+            entry = try LambdaFunctions.lookup(functionName)
+        } catch let error as KerasError {
+            throw KerasError(error.kind, "\(error.message) \(PluginRegistry.shared.searchedDescription)")
         }
         try entry.checkArguments?(argumentValues, name.map { "Lambda layer \"\($0)\"" } ?? "Lambda layer")
         var registeredShape = entry.outputShape.map { LambdaOutputShape(.rule($0)) }
