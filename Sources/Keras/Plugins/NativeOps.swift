@@ -89,7 +89,8 @@ enum NativeOps {
     /// Calls a forward or backward kernel with descriptor arrays of `ins` and `outs`.
     private static func call(_ kernel: Kernel, _ op: PluginNativeOp, _ ins: [Tensor], _ outs: [Tensor],
                              _ attributesJSON: String, _ what: String) throws {
-        let error: UnsafeMutablePointer<keras_error>? = PluginABI.withDescriptors(ins + outs) { descriptors in
+        let error: UnsafeMutablePointer<keras_error>? = PluginABI.withDescriptors(inputs: ins, outputs: outs) { kernelCall in
+            let descriptors = kernelCall.descriptors
             let pointers = (0..<(ins.count + outs.count)).map { Optional(UnsafePointer(descriptors + $0)) }
             return pointers.withUnsafeBufferPointer { list in
                 kernel(op.c.context, list.baseAddress, Int32(ins.count), attributesJSON, list.baseAddress! + ins.count, Int32(outs.count))

@@ -63,7 +63,7 @@ public struct WeightBuilder {
                     withOptionalCString(regularizer) { cReg in
                         withOptionalCString(constraint) { cCon in
                             var spec = keras_weight_spec(struct_size: UInt64(MemoryLayout<keras_weight_spec>.size), name: cName,
-                                                         dtype: dtype?.rawValue ?? -1, rank: Int32(shape.count), shape: d.baseAddress,
+                                                         dtype: dtype?.abiCode ?? -1, rank: Int32(shape.count), shape: d.baseAddress,
                                                          initializer: cInit, trainable: trainable ? 1 : 0, reserved: 0,
                                                          regularizer: cReg, constraint: cCon)
                             return addWeight(context, &spec, &index)

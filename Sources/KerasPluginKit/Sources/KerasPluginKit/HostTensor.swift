@@ -41,13 +41,13 @@ public final class HostTensor: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// The element type (nil for one this plugin does not know).
-    public var dtype: DType? { DType(rawValue: descriptor.dtype) }
+    public var dtype: DType? { DType(abiCode: descriptor.dtype) }
 
     /// The elements as `Double`s (a copy; for tests and small reads).
     public var doubles: [Double] {
         let d = descriptor
         let n = Int(d.count)
-        switch DType(rawValue: d.dtype) {
+        switch DType(abiCode: d.dtype) {
         case .float32: let p = d.data.assumingMemoryBound(to: Float.self); return (0..<n).map { Double(p[$0]) }
         case .float64: let p = d.data.assumingMemoryBound(to: Double.self); return (0..<n).map { p[$0] }
         case .int32: let p = d.data.assumingMemoryBound(to: Int32.self); return (0..<n).map { Double(p[$0]) }
@@ -80,7 +80,7 @@ public final class HostTensor: @unchecked Sendable, CustomStringConvertible {
         let dims = shape.map(Int64.init)
         var error: UnsafeMutablePointer<keras_error>?
         let handle: OpaquePointer? = dims.withUnsafeBufferPointer { d in
-            var desc = keras_tensor(struct_size: UInt64(MemoryLayout<keras_tensor>.size), dtype: dtype.rawValue,
+            var desc = keras_tensor(struct_size: UInt64(MemoryLayout<keras_tensor>.size), dtype: dtype.abiCode,
                                     rank: Int32(shape.count), shape: d.baseAddress, count: Int64(values.count), data: bytes)
             return HostServices.host.table.pointee.tensor_create?(&desc, &error)
         }

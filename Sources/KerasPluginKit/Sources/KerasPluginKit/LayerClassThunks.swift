@@ -86,7 +86,7 @@ func readShapes(_ shapes: UnsafePointer<keras_shape>?, _ count: Int32) -> [Tenso
             let d = raw.bindMemory(to: Int64.self)
             return (0..<rank).map { d[$0] < 0 ? nil : Int(d[$0]) }
         }
-        return TensorShape(dims, dtype: DType(rawValue: s.dtype) ?? .float32)
+        return TensorShape(dims, dtype: DType(abiCode: s.dtype) ?? .float32)
     }
 }
 
@@ -96,7 +96,7 @@ func makeShape(_ shape: TensorShape) throws -> keras_shape {
     var s = keras_shape()
     s.struct_size = UInt64(MemoryLayout<keras_shape>.size)
     s.rank = Int32(shape.rank)
-    s.dtype = shape.dtype.rawValue
+    s.dtype = shape.dtype.abiCode
     withUnsafeMutableBytes(of: &s.dims) { raw in
         let d = raw.bindMemory(to: Int64.self)
         for (i, v) in shape.dimensions.enumerated() { d[i] = Int64(v ?? -1) }
