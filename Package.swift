@@ -34,6 +34,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Keras", targets: ["Keras"]),
+        // The golden cases and their runner (`swiftkeras conformance`).
+        .library(name: "KerasConformance", targets: ["KerasConformance"]),
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
@@ -56,12 +58,20 @@ let package = Package(
             name: "Keras",
             dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", "CFFI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
-            resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
         ),
         // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
         // declared signatures.
         .systemLibrary(name: "CFFI", path: "Sources/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
+        // The golden cases produced by real Keras (832 KB of JSON) and the runner that checks a
+        // backend against them; the name → K function table the runner and plugins' call_op
+        // use stays in the core (Sources/Keras/Ops).
+        .target(
+            name: "KerasConformance",
+            dependencies: ["Keras"],
+            path: "Sources/KerasConformance",
+            resources: [.copy("Cases")]
+        ),
         // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files. Not `CZlib`:
         // ZIPFoundation's own zlib module has that name.
         .systemLibrary(name: "CKerasZlib", path: "Sources/CKerasZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -110,13 +120,14 @@ let package = Package(
             name: "swiftkeras",
             dependencies: [
                 "Keras",
+                "KerasConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/swiftkeras"
         ),
         .testTarget(
             name: "KerasTests",
-            dependencies: ["Keras"],
+            dependencies: ["Keras", "KerasConformance"],
             path: "Tests/KerasTests",
             resources: []
         ),
