@@ -17,7 +17,8 @@ let kernelTypes: Target.Dependency = .product(name: "KerasKernelTypes", package:
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
-let testPlugins = ["WrongMajor", "NewerMinor", "NoEntry", "MissingDependency", "InitFails", "Duplicate"]
+let testPlugins = ["WrongMajor", "NewerMinor", "NoEntry", "MissingDependency", "InitFails", "Duplicate",
+                   "BuiltinLayerName", "BuiltinFunctionName", "BadSignature"]
 let testPluginProducts: [Product] = testPlugins.map {
     .library(name: "TestPlugin\($0)", type: .dynamic, targets: ["TestPlugin\($0)"])
 }
@@ -43,6 +44,8 @@ let package = Package(
         .library(name: "KerasMPI", type: .dynamic, targets: ["KerasMPI"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
         .library(name: "ExampleBackend", type: .dynamic, targets: ["ExampleBackend"]),
+        // The seed documents' custom layers, Lambda functions and a native op, as a plugin.
+        .library(name: "KerasSeedLayers", type: .dynamic, targets: ["KerasSeedLayers"]),
     ] + testPluginProducts,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,10 +58,13 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", "CFFI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
             swiftSettings: fastMath
         ),
+        // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
+        // declared signatures.
+        .systemLibrary(name: "CFFI", path: "Sources/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
         // The golden cases produced by real Keras (832 KB of JSON) and the runner that checks a
         // backend against them; the name → K function table the runner and plugins' call_op
         // use stays in the core (Sources/Keras/Ops).
@@ -116,6 +122,7 @@ let package = Package(
         // never links MPI; this library loads only where libmpi does.
         .target(name: "KerasMPI", dependencies: [kit, "CMPI"], path: "Plugins/MPI"),
         .target(name: "ExampleBackend", dependencies: [kit], path: "Plugins/Examples/ExampleBackend"),
+        .target(name: "KerasSeedLayers", dependencies: [kit], path: "Plugins/Examples/SeedLayers"),
         .executableTarget(
             name: "swiftkeras",
             dependencies: [

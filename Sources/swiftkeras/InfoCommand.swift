@@ -46,6 +46,9 @@ struct InfoCommand: ParsableCommand {
             if let communicator = plugin.communicatorName { summary += ", communicator \"\(communicator)\"" }
             print(summary)
             table(plugin.attributes.map { [$0.key, $0.value] }, indent: 4)
+            if !plugin.layerClasses.isEmpty { print("    layers: " + plugin.layerClasses.joined(separator: ", ")) }
+            for function in plugin.functions { print("    function: \(function)") }
+            for op in plugin.nativeOps { print("    native op: \(op)") }
         }
 
         let failures = registry.failures

@@ -55,7 +55,16 @@ public enum LayerRegistry {
     /// Creates the layer `className` from `config`; throws naming the class when it is unknown
     /// (with the closest known class names) or the config does not fit.
     public static func layer(className: String, config: [String: JSONValue]) throws -> Layer {
-        let factory = try classes.lookup(className)
+        if !classes.contains(className) {
+            // Plugin layer classes register when their plugin loads: look on the search path.
+            PluginRegistry.shared.discoverPlugins()
+        }
+        let factory: LayerFactory
+        do {
+            factory = try classes.lookup(className)
+        } catch let error as KerasError {
+            throw KerasError(error.kind, "\(error.message) Or install the plugin that provides it. \(PluginRegistry.shared.searchedDescription)")
+        }
         let name = config["name"]?.stringValue.map { "layer \"\($0)\" (\(className))" } ?? "layer \(className)"
         return try factory(ConfigReader(config, context: name))
     }

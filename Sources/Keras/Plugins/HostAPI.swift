@@ -29,10 +29,37 @@ enum HostAPI {
                 call_op: { name, inputs, count, attributes, outputs, capacity, produced in
                     HostTensorHandles.callOp(name, inputs, count, attributes, outputs, capacity, produced)
                 },
-                add_weight: nil,
-                has_op: nil))
+                add_weight: { build, spec, index in HostAPI.addWeight(build, spec, index) },
+                has_op: { name in HostAPI.hasOp(name) ? 1 : 0 }))
             pointer = UnsafePointer(table)
         }
+    }
+
+    /// `add_weight`: a weight of the layer whose `build` is running.
+    static func addWeight(_ build: keras_build_context?, _ spec: UnsafePointer<keras_weight_spec>?,
+                          _ index: UnsafeMutablePointer<Int32>?) -> UnsafeMutablePointer<keras_error>? {
+        guard let build, let spec else { return makeError(KERAS_STATUS_INVALID_ARGUMENT, "add_weight: no build context or spec") }
+        let context = Unmanaged<BuildContext>.fromOpaque(UnsafeRawPointer(build)).takeUnretainedValue()
+        guard let layer = context.layer else {
+            return makeError(KERAS_STATUS_INVALID_ARGUMENT, "add_weight: called outside the layer's build")
+        }
+        guard let value = PluginABI.read(spec, zero: keras_weight_spec(), minimumSize: MemoryLayout<keras_weight_spec>.offset(of: \.trainable)! + 8) else {
+            return makeError(KERAS_STATUS_INVALID_ARGUMENT, "add_weight: the spec's struct_size is too small")
+        }
+        do {
+            let declared = try layer.declareWeight(value)
+            index?.pointee = Int32(declared)
+            return nil
+        } catch {
+            return makeError(KERAS_STATUS_INVALID_ARGUMENT, "\(error)")
+        }
+    }
+
+    /// `has_op`: whether `call_op` knows `name`.
+    static func hasOp(_ name: UnsafePointer<CChar>?) -> Bool {
+        guard let name else { return false }
+        let op = String(cString: name)
+        return CallOpValidation.validated(op) || PluginComponentRegistry.nativeOp(named: op) != nil
     }
 
     static func allocate(byteCount: UInt64, alignment: UInt64) -> UnsafeMutableRawPointer? {

@@ -18,6 +18,11 @@ final class HostTensorHandle {
     /// A new handle with one reference, owned by the plugin.
     func retainedHandle() -> OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
 
+    /// The tensor of a handle whose reference passes to the caller (a plugin's result).
+    static func take(_ handle: OpaquePointer) -> Tensor {
+        Unmanaged<HostTensorHandle>.fromOpaque(UnsafeRawPointer(handle)).takeRetainedValue().tensor
+    }
+
     static func from(_ handle: OpaquePointer) -> HostTensorHandle {
         Unmanaged<HostTensorHandle>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
     }
@@ -74,11 +79,14 @@ enum HostTensorHandles {
                        _ capacity: Int32, _ produced: UnsafeMutablePointer<Int32>?) -> UnsafeMutablePointer<keras_error>? {
         guard let name else { return HostAPI.makeError(KERAS_STATUS_INVALID_ARGUMENT, "call_op: no op name") }
         let opName = String(cString: name)
-        guard let evaluate = ConformanceOps.table[opName] else {
-            return HostAPI.makeError(KERAS_STATUS_UNIMPLEMENTED, "call_op: unknown Keras backend function '\(opName)'")
+        guard count >= 0, count <= 4096, count == 0 || inputs != nil else {
+            return HostAPI.makeError(KERAS_STATUS_INVALID_ARGUMENT, "call_op(\(opName)): \(count) inputs without an input array")
+        }
+        guard capacity >= 0, capacity == 0 || outputs != nil else {
+            return HostAPI.makeError(KERAS_STATUS_INVALID_ARGUMENT, "call_op(\(opName)): output capacity \(capacity) without an output array")
         }
         var args: [Tensor] = []
-        for i in 0..<Int(max(0, count)) {
+        for i in 0..<Int(count) {
             guard let handle = inputs?[i] else {
                 return HostAPI.makeError(KERAS_STATUS_INVALID_ARGUMENT, "call_op(\(opName)): input \(i) is NULL")
             }
@@ -94,14 +102,37 @@ enum HostTensorHandles {
             attributes = object
         }
         do {
-            let results = try evaluate(args, OpAttributes(attributes, caseID: "call_op(\(opName))"))
-            for (i, result) in results.prefix(Int(max(0, capacity))).enumerated() {
+            let results = try run(opName, args, attributes)
+            for (i, result) in results.prefix(Int(capacity)).enumerated() {
                 outputs?[i] = HostTensorHandle(result).retainedHandle()
             }
             produced?.pointee = Int32(results.count)
             return nil
+        } catch let error as KerasError {
+            let status = error.kind == .unimplemented ? KERAS_STATUS_UNIMPLEMENTED : KERAS_STATUS_INVALID_ARGUMENT
+            return HostAPI.makeError(status, error.message)
         } catch {
             return HostAPI.makeError(KERAS_STATUS_INVALID_ARGUMENT, "call_op(\(opName)): \(error)")
         }
+    }
+
+    /// Runs K function or native op `name` after checking its arguments. While the process's
+    /// backend is not chosen yet (a plugin's `init` during discovery), it runs on the reference
+    /// backend, so that choosing the backend never waits for itself.
+    static func run(_ name: String, _ args: [Tensor], _ attributes: [String: JSONValue]) throws -> [Tensor] {
+        let body: () throws -> [Tensor] = {
+            if let op = PluginComponentRegistry.nativeOp(named: name) {
+                return try NativeOps.run(op, args, attributes: attributes)
+            }
+            guard let evaluate = ConformanceOps.table[name] else {
+                throw KerasError(.unimplemented, "call_op: unknown Keras backend function '\(name)'")
+            }
+            try CallOpValidation.check(name, args, attributes)
+            return try evaluate(args, OpAttributes(attributes, caseID: "call_op(\(name))"))
+        }
+        if PluginRegistry.isLoading && ActiveBackend.scoped == nil && !ActiveBackend.isFixed {
+            return try ActiveBackend.withBackend(ReferenceBackend.shared, body)
+        }
+        return try body()
     }
 }

@@ -22,6 +22,12 @@ public struct PluginInfo: Sendable, CustomStringConvertible {
     public let backendPriority: Int?
     /// The communicator it provides (`"mpi"`), if any (ABI 1.2).
     public var communicatorName: String? = nil
+    /// The layer classes it provides, by registered name (`"SeedLayers>MyLayer"`).
+    public var layerClasses: [String] = []
+    /// The Lambda functions it provides, with their signatures (`"scale_shift(tensor x, float scale, float shift) -> tensor"`).
+    public var functions: [String] = []
+    /// The native ops it provides, with their input and output counts.
+    public var nativeOps: [String] = []
 
     /// A key/value fact.
     public struct Attribute: Sendable, Equatable {
@@ -55,13 +61,17 @@ final class LoadedPlugin: Sendable {
     let kernels: KernelTable?
     /// Its communicator table (ABI 1.2), read after init.
     let communicator: CommunicatorTable?
+    /// Its layer classes, functions and native ops (ABI 1.2).
+    let components: PluginComponents
     /// The real path (symlinks resolved): one load per file per process.
     let realPath: String
 
-    init(info: PluginInfo, kernels: KernelTable?, communicator: CommunicatorTable? = nil, realPath: String) {
+    init(info: PluginInfo, kernels: KernelTable?, communicator: CommunicatorTable? = nil,
+         components: PluginComponents = PluginComponents(), realPath: String) {
         self.info = info
         self.kernels = kernels
         self.communicator = communicator
+        self.components = components
         self.realPath = realPath
     }
 }
@@ -154,7 +164,10 @@ enum PluginLoader {
 
     /// Runs the plugin's `init` and reads its attributes and kernel table.
     static func initialize(_ opened: Opened) -> Result<LoadedPlugin, PluginLoadFailure> {
-        if let initialize = opened.descriptor.`init`, let error = initialize() {
+        // Host calls from init (call_op) run on the reference backend while the process's
+        // backend may still be being chosen (this load may be part of that choice).
+        let initError = PluginRegistry.$isLoading.withValue(true) { opened.descriptor.`init`?() }
+        if let error = initError {
             let (code, message) = PluginABI.consume(error)
             return .failure(PluginLoadFailure(path: opened.path, reason: "init failed (\(PluginABI.statusName(code))): \(message)",
                                               origin: opened.origin))
@@ -171,14 +184,26 @@ enum PluginLoader {
         }
         let kernels = after.backend.flatMap(KernelTable.init)
         let communicator = after.communicator.flatMap(CommunicatorTable.init)
+        let components: PluginComponents
+        do {
+            components = try PluginComponents.read(after, path: opened.path)
+        } catch let error as KerasError {
+            return .failure(PluginLoadFailure(path: opened.path, reason: error.message, origin: opened.origin))
+        } catch {
+            return .failure(PluginLoadFailure(path: opened.path, reason: "\(error)", origin: opened.origin))
+        }
         var info = PluginInfo(path: opened.path, origin: opened.origin, name: opened.name, version: opened.version,
                               abiVersion: opened.abiVersion, attributes: attributes, backendName: kernels?.name,
                               backendPriority: kernels?.priority)
         info.communicatorName = communicator?.name
+        info.layerClasses = components.layerClasses.map(\.name)
+        info.functions = components.functions.map { "\($0.name)\($0.signature)" }
+        info.nativeOps = components.nativeOps.map { "\($0.name) (\($0.c.input_count) in, \($0.c.output_count) out\($0.c.backward == nil ? ", no backward" : ""))" }
         if let kernels, let setThreads = kernels.c.set_threads {
             setThreads(kernels.c.context, Int32(clamping: KerasConfig.threads))
         }
-        return .success(LoadedPlugin(info: info, kernels: kernels, communicator: communicator, realPath: opened.realPath))
+        return .success(LoadedPlugin(info: info, kernels: kernels, communicator: communicator, components: components,
+                                     realPath: opened.realPath))
     }
 
     /// Why `path` cannot be a plugin file, or `nil` if it may be one.

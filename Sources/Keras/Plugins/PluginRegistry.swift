@@ -60,14 +60,42 @@ public final class PluginRegistry: Sendable {
     /// error, or a backend name another plugin already provides.
     @discardableResult
     public func load(path: String) throws -> PluginInfo {
-        switch load(path: path, origin: .api) {
+        let outcome = PluginRegistry.$isLoading.withValue(true) { load(path: path, origin: .api) }
+        switch outcome {
         case .success(let plugin): return plugin.info
         case .failure(let failure): throw failure.error
         }
     }
 
+    /// Set while a plugin is being loaded or discovery runs on this thread: host calls a
+    /// plugin makes from its init then run on the reference backend, and a lookup that would
+    /// start discovery again returns at once (instead of waiting for itself).
+    @TaskLocal static var isLoading = false
+
     /// Loads every plugin on the search path, once; later calls do nothing.
     public func discoverPlugins() {
+        if PluginRegistry.isLoading { return }
+        PluginRegistry.$isLoading.withValue(true) { discoverOnce() }
+    }
+
+    /// What was searched for a name no plugin provided: the plugins loaded (with their layer
+    /// classes and functions), those that failed, and the search path.
+    public var searchedDescription: String {
+        let loaded = plugins.map { info in
+            var parts: [String] = []
+            if !info.layerClasses.isEmpty { parts.append("layers " + info.layerClasses.joined(separator: ", ")) }
+            if !info.functions.isEmpty { parts.append("functions " + info.functions.map { String($0.prefix { $0 != "(" }) }.joined(separator: ", ")) }
+            if !info.nativeOps.isEmpty { parts.append("native ops " + info.nativeOps.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ")) }
+            return "\(info.path)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")")
+        }
+        var text = "Plugins searched: " + (loaded.isEmpty ? "none loaded" : loaded.joined(separator: ", "))
+        let failed = failures
+        if !failed.isEmpty { text += "; failed to load: " + failed.map(\.description).joined(separator: "; ") }
+        text += "; search path: " + (searchPath.isEmpty ? "(not searched)" : searchPath.map(\.description).joined(separator: ", "))
+        return text
+    }
+
+    private func discoverOnce() {
         discovery.withLock { done in
             guard !done else { return }
             discover()
@@ -145,7 +173,14 @@ public final class PluginRegistry: Sendable {
                 }
             }
         }
-        switch outcome {
+        var final = outcome
+        if case .success(let plugin) = outcome,
+           let conflict = PluginComponentRegistry.register(plugin.components, realPath: plugin.realPath) {
+            let failure = PluginLoadFailure(path: path, reason: conflict, origin: origin)
+            PluginLoader.remember(.failure(failure), realPath: plugin.realPath)
+            final = .failure(failure)
+        }
+        switch final {
         case .success(let plugin):
             state.withLock { state in
                 if !state.plugins.contains(where: { $0 === plugin }) { state.plugins.append(plugin) }
@@ -154,7 +189,7 @@ public final class PluginRegistry: Sendable {
         case .failure(let failure):
             record(failure)
         }
-        return outcome
+        return final
     }
 
     /// Why a plugin claiming `backendName` cannot be registered here, or `nil`.

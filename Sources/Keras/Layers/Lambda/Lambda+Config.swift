@@ -31,15 +31,15 @@ extension Lambda {
             }
             mask = .constant(tensor)
         }
-        var arguments: [String: Double] = [:]
+        var arguments: [String: JSONValue] = [:]
         for (key, value) in try config.object("arguments") ?? [:] {
-            guard let number = value.doubleValue ?? value.boolValue.map({ $0 ? 1 : 0 }) else {
-                throw KerasError(.invalidArgument, "\(config.context): `arguments`: only numbers are supported, received \(key)=\(value)")
+            guard value.doubleValue != nil || value.boolValue != nil else {
+                throw KerasError(.invalidArgument, "\(config.context): `arguments`: only numbers and booleans are supported, received \(key)=\(value)")
             }
-            arguments[key] = number
+            arguments[key] = value
         }
         do {
-            try self.init(named: functionName, arguments: arguments, outputShape: outputShape, mask: mask,
+            try self.init(named: functionName, argumentValues: arguments, outputShape: outputShape, mask: mask,
                           name: base.name, trainable: base.trainable, dtype: base.dtype)
         } catch let error as KerasError {
             throw KerasError(error.kind, "\(config.context): \(error.message)")
@@ -50,13 +50,15 @@ extension Lambda {
     func lambdaConfig() -> [String: JSONValue] {
         var config: [String: JSONValue] = [:]
         config["function"] = functionName.map(JSONValue.string) ?? Lambda.unnamedClosure
-        if let declaredOutputShape { config["output_shape"] = declaredOutputShape.configValue ?? Lambda.unnamedClosure }
+        if let declaredOutputShape, !outputShapeIsRegistered {
+            config["output_shape"] = declaredOutputShape.configValue ?? Lambda.unnamedClosure
+        }
         switch mask {
         case nil: break
         case .constant(let tensor): config["mask"] = Lambda.tensorConfig(tensor)
         case .rule: config["mask"] = Lambda.unnamedClosure
         }
-        config["arguments"] = .object(arguments.mapValues { .number($0) })
+        config["arguments"] = .object(argumentValues)
         return config
     }
 

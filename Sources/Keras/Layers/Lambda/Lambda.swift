@@ -38,6 +38,12 @@ public final class Lambda: Layer {
     public let functionName: String?
     /// Scalar keyword arguments passed to the function.
     public let arguments: [String: Double]
+    /// The arguments as written in the config or given to ``init(named:argumentValues:outputShape:mask:name:trainable:dtype:inputShape:)``,
+    /// numbers and booleans kept apart: what typed (plugin) functions receive and what the config saves.
+    public private(set) var argumentValues: [String: JSONValue]
+    /// Whether the output-shape rule is the registered function's own (then the config does not
+    /// write it: the function's name brings it back).
+    var outputShapeIsRegistered = false
     /// What the layer says about its output shape; nil means inferred.
     public let declaredOutputShape: LambdaOutputShape?
     /// The output mask; nil means none.
@@ -50,6 +56,7 @@ public final class Lambda: Layer {
         self.function = function
         self.functionName = functionName
         self.arguments = arguments
+        self.argumentValues = arguments.mapValues { .number($0) }
         self.declaredOutputShape = outputShape
         self.mask = mask
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
@@ -113,10 +120,48 @@ public final class Lambda: Layer {
     public convenience init(named functionName: String, arguments: [String: Double] = [:],
                             outputShape: LambdaOutputShape? = nil, mask: Mask? = nil, name: String? = nil,
                             trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) throws {
-        let entry = try LambdaFunctions.lookup(functionName)
-        let shape = outputShape ?? entry.outputShape.map { LambdaOutputShape(.rule($0)) }
-        self.init(general: entry.function, functionName: functionName, arguments: arguments, outputShape: shape,
+        try self.init(named: functionName, argumentValues: arguments.mapValues { .number($0) }, outputShape: outputShape,
+                      mask: mask, name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
+    }
+
+    /// A Lambda layer computing the registered function `functionName` with `arguments` as
+    /// written (numbers and booleans apart), as a config gives them. A function with typed
+    /// scalar parameters (a plugin function) checks them by name, count and type here. An
+    /// unknown name triggers plugin discovery first.
+    ///
+    /// ```swift
+    /// let layer = try Lambda(named: "scale_shift", argumentValues: ["scale": .number(2), "shift": .number(0.5)])
+    /// ```
+    public convenience init(named functionName: String, argumentValues: [String: JSONValue],
+                            outputShape: LambdaOutputShape? = nil, mask: Mask? = nil, name: String? = nil,
+                            trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) throws {
+        if LambdaFunctions.entry(named: functionName) == nil {
+            // Plugin functions register when their plugin loads: look on the search path.
+            PluginRegistry.shared.discoverPlugins()
+        }
+        let entry: LambdaFunctions.Entry
+        do {
+            entry = try LambdaFunctions.lookup(functionName)
+        } catch let error as KerasError {
+            throw KerasError(error.kind, "\(error.message) \(PluginRegistry.shared.searchedDescription)")
+        }
+        try entry.checkArguments?(argumentValues, name.map { "Lambda layer \"\($0)\"" } ?? "Lambda layer")
+        var registeredShape = entry.outputShape.map { LambdaOutputShape(.rule($0)) }
+        if let rule = entry.argumentShapeRule {
+            registeredShape = LambdaOutputShape(.rule { shapes in try rule(shapes, argumentValues) })
+        }
+        let function: ([Tensor], [String: Double]) throws -> [Tensor]
+        if let typed = entry.typedFunction {
+            function = { inputs, _ in try typed(inputs, argumentValues) }
+        } else {
+            function = entry.function
+        }
+        var numbers: [String: Double] = [:]
+        for (key, value) in argumentValues { numbers[key] = value.doubleValue ?? value.boolValue.map { $0 ? 1 : 0 } }
+        self.init(general: function, functionName: functionName, arguments: numbers, outputShape: outputShape ?? registeredShape,
                   mask: mask, name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
+        self.argumentValues = argumentValues
+        outputShapeIsRegistered = outputShape == nil && registeredShape != nil
     }
 
     public override func call(_ inputs: [Tensor], training: Bool, mask: [Tensor?]) throws -> [Tensor] {

@@ -19,12 +19,24 @@ public enum LambdaFunctions {
     /// An output-shape rule: the input shapes (batch axis first) in, the output shapes out.
     public typealias ShapeRule = @Sendable (_ inputShapes: [[Int?]]) throws -> [[Int?]]
 
+    /// The form that sees the `arguments` as written (numbers and booleans apart), for
+    /// functions with typed scalar parameters (plugin functions).
+    public typealias TypedFunction = @Sendable (_ inputs: [Tensor], _ arguments: [String: JSONValue]) throws -> [Tensor]
+    /// An output-shape rule that also sees the Lambda's `arguments`.
+    public typealias ArgumentShapeRule = @Sendable (_ inputShapes: [[Int?]], _ arguments: [String: JSONValue]) throws -> [[Int?]]
+
     /// A registered function and, optionally, its output-shape rule (otherwise a Lambda infers
     /// the shape by running the function).
     public struct Entry: Sendable {
         public let name: String
         public let function: Function
         public let outputShape: ShapeRule?
+        /// Set for typed functions: called with the arguments as written.
+        public var typedFunction: TypedFunction? = nil
+        /// Checks a Lambda's `arguments` against the function's parameters (throws on a mismatch).
+        public var checkArguments: (@Sendable (_ arguments: [String: JSONValue], _ context: String) throws -> Void)? = nil
+        /// A shape rule that sees the arguments (plugin functions' `output_shape`).
+        public var argumentShapeRule: ArgumentShapeRule? = nil
     }
 
     /// The registered functions by name.
@@ -35,6 +47,19 @@ public enum LambdaFunctions {
     /// Registers the general form under `name`.
     public static func register(_ name: String, outputShape: ShapeRule? = nil, _ function: @escaping Function) {
         functions.register(name, Entry(name: name, function: function, outputShape: outputShape))
+    }
+
+    /// Registers a function that takes the `arguments` as written (numbers and booleans kept
+    /// apart), checked by `checkArguments` when a Lambda is built. Plugin functions register so.
+    public static func register(_ name: String, typed function: @escaping TypedFunction,
+                                checkArguments: (@Sendable ([String: JSONValue], String) throws -> Void)? = nil,
+                                outputShape: ArgumentShapeRule? = nil) {
+        let general: Function = { inputs, arguments in try function(inputs, arguments.mapValues { .number($0) }) }
+        var entry = Entry(name: name, function: general, outputShape: nil)
+        entry.typedFunction = function
+        entry.checkArguments = checkArguments
+        entry.argumentShapeRule = outputShape
+        functions.register(name, entry)
     }
 
     /// Registers a function of one tensor.

@@ -1,0 +1,31 @@
+import KerasPluginKit
+import Synchronization
+
+/// What the init check found (shown by `swiftkeras info` as `init.call_op`).
+let initCheck = Mutex("not run")
+
+/// `libKerasSeedLayers.so`: the seed documents' custom layers and Lambda functions as a plugin
+/// (no backend). Every class answers to `SeedLayers>Name` and to its bare name.
+let plugin = LayersPlugin(
+    name: "SeedLayers", version: "1.0.0",
+    layers: [
+        LayerClass("SeedLayers>MyLayer", MyLayer.self),
+        LayerClass("SeedLayers>MyMultiIOLayer", MyMultiIOLayer.self),
+        LayerClass("SeedLayers>AttentionDecoder", AttentionDecoder.self),
+    ],
+    functions: [
+        LambdaFunction("antirectifier", signature: "(tensor x) -> tensor", entry: antirectifier, outputShape: antirectifierShape),
+        LambdaFunction("space_to_depth_x2", signature: "(tensor x) -> tensor", entry: spaceToDepthX2, outputShape: spaceToDepthX2Shape),
+        LambdaFunction("scale_shift", signature: "(tensor x, float scale, float shift) -> tensor", entry: scaleShift),
+    ],
+    nativeOps: [antirectifierNative],
+    attributes: { [("init.call_op", initCheck.withLock { $0 })] },
+    initialize: { _ in
+        // Host calls work from init: 1 + 2 through call_op.
+        let sum = try K.add(HostTensor([1], shape: []), HostTensor([2], shape: []))
+        guard sum.doubles == [3] else { throw KernelError.failure("call_op from init: 1 + 2 gave \(sum.doubles)") }
+        initCheck.withLock { $0 = "1 + 2 = 3" }
+    })
+
+@_cdecl("keras_plugin_entry")
+public func kerasPluginEntry(_ host: HostTable?) -> PluginDescriptor? { plugin.export(host) }
