@@ -1,11 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Optimisation flags for the numeric core. Kernels are written with unchecked arithmetic in
-/// mind; `-Ounchecked` removes the overflow and bounds checks from the inner loops.
-let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
-]
+// Optimisation policy: every target builds with SwiftPM's defaults (`-O`, whole-module, in
+// release). No target uses `-Ounchecked`: it removes every `precondition`, so `K`'s argument and
+// shape checks would vanish from release builds (docs/reliability.md). Kernels that need the
+// speed keep unchecked arithmetic inside their inner loops only, after validating the bounds
+// (unsafe buffer pointers, `&+`, `&*`).
 
 /// The plugin ABI and SDK come from the `KerasPluginKit` package (Sources/KerasPluginKit), as
 /// an outside plugin gets them.
@@ -49,8 +49,7 @@ let package = Package(
             name: "Keras",
             dependencies: [abi, "CZlib", "CHDF5"],
             path: "Sources/Keras",
-            resources: [.copy("Conformance/Cases")],
-            swiftSettings: fastMath
+            resources: [.copy("Conformance/Cases")]
         ),
         // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -72,8 +71,7 @@ let package = Package(
         .target(
             name: "KerasOpenBLAS",
             dependencies: [kit, "COpenBLAS"],
-            path: "Plugins/OpenBLAS",
-            swiftSettings: fastMath
+            path: "Plugins/OpenBLAS"
         ),
         // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -82,8 +80,7 @@ let package = Package(
         .target(
             name: "KerasOneDNN",
             dependencies: [kit, "CDNNL"],
-            path: "Plugins/OneDNN",
-            swiftSettings: fastMath
+            path: "Plugins/OneDNN"
         ),
         .target(name: "ExampleBackend", dependencies: [kit], path: "Plugins/Examples/ExampleBackend"),
         .executableTarget(

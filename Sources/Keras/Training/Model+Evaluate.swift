@@ -64,8 +64,7 @@ extension Model {
         for step in 0..<steps {
             try list.onPredictBatchBegin(step)
             let range = step * batchSize ..< min(count, (step + 1) * batchSize)
-            let batch = steps == 1 ? xs : xs.map { Rows.slice($0, range) }
-            let outputs = try predictStep(batch)
+            let outputs = try predictStep(steps == 1 ? xs : xs.map { Rows.slice($0, range) })
             pieces.append(outputs)
             try list.onPredictBatchEnd(step, outputs: outputs)
         }

@@ -3,15 +3,21 @@
 extension Model {
     /// Forward pass with gradient recording, loss, gradients, one optimizer update, and the
     /// loss and metric trackers updated.
-    func trainStep(_ batch: Batch) throws {
+    /// Each step — the making of its batch included — runs through
+    /// ``FallbackMonitor/throwingViolations(_:)``: under the fallback policy `error`, an op the
+    /// backend does not run makes the step throw.
+    func trainStep(_ makeBatch: @autoclosure () throws -> Batch) throws {
         let compiled = try compiledModel(for: "fit")
         let variables = trainableWeights
-        // The tape and the graph it recorded (which holds the weights' values) end inside
-        // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
-        // updates them in place.
-        let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
-        compiled.optimizer.apply(gradients, to: variables)
-        try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        try FallbackMonitor.throwingViolations {
+            let batch = try makeBatch()
+            // The tape and the graph it recorded (which holds the weights' values) end inside
+            // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
+            // updates them in place.
+            let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
+            compiled.optimizer.apply(gradients, to: variables)
+            try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        }
     }
 
     /// The recorded forward pass and the gradients; every returned tensor is detached.
@@ -31,18 +37,21 @@ extension Model {
     }
 
     /// Forward pass in inference mode, loss, and the trackers updated.
-    func testStep(_ batch: Batch) throws {
+    func testStep(_ makeBatch: @autoclosure () throws -> Batch) throws {
         let compiled = try compiledModel(for: "evaluate")
-        try GradientRecording.$isEnabled.withValue(false) {
+        try FallbackMonitor.throwingViolations { try GradientRecording.$isEnabled.withValue(false) {
+            let batch = try makeBatch()
             let predictions = try callEager(batch.x, training: false)
             let (total, perOutput) = try computeLoss(compiled, batch, predictions)
             try updateTrackers(compiled, batch, predictions, total: total, outputLosses: perOutput)
-        }
+        } }
     }
 
     /// Outputs in inference mode, without recording gradients.
-    func predictStep(_ x: [Tensor]) throws -> [Tensor] {
-        try GradientRecording.$isEnabled.withValue(false) { try callEager(x, training: false) }
+    func predictStep(_ makeInputs: @autoclosure () throws -> [Tensor]) throws -> [Tensor] {
+        try FallbackMonitor.throwingViolations {
+            try GradientRecording.$isEnabled.withValue(false) { try callEager(makeInputs(), training: false) }
+        }
     }
 
     /// `Σ weight_i · loss_i(y_i, ŷ_i, sw_i) + Σ model.losses`, and each output's unweighted loss.
