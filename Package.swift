@@ -40,6 +40,8 @@ let package = Package(
     ] + testPluginProducts,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Zip archives: `.keras` model files and `.npz` NumPy archives.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The plugin ABI and SDK, a package of its own so outside plugins name it the same way.
         .package(path: "Sources/KerasPluginKit"),
     ],
@@ -47,12 +49,13 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: [abi, "CZlib", "CHDF5"],
+            dependencies: [abi, "CKerasZlib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")]
         ),
-        // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files. Not `CZlib`:
+        // ZIPFoundation's own zlib module has that name.
+        .systemLibrary(name: "CKerasZlib", path: "Sources/CKerasZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS's C interface (Debian: libopenblas-dev).
         .systemLibrary(
             name: "COpenBLAS",

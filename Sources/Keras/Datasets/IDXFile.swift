@@ -1,4 +1,4 @@
-import CZlib
+import CKerasZlib
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

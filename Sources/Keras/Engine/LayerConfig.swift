@@ -32,6 +32,6 @@ public enum LayerConfig {
     /// A layer as a Keras 3 serialized object (`{"module", "class_name", "config", …}`), the
     /// form wrappers and models use for the layers they hold.
     public static func serialize(_ layer: Layer) -> JSONValue {
-        object(module: "keras.layers", className: layer.className, config: layer.getConfig())
+        ModelSerializer.serialize(layer)
     }
 }

@@ -134,4 +134,11 @@ open class Model: Layer {
     open override func computeOutputDTypes(_ inputDTypes: [DType], outputCount: Int) -> [DType] {
         graph?.outputs.map(\.dtype) ?? super.computeOutputDTypes(inputDTypes, outputCount: outputCount)
     }
+
+    /// A functional model's config holds its graph: `layers` (each with its `inbound_nodes`),
+    /// `input_layers` and `output_layers`, as Keras 3 writes it.
+    open override func getConfig() -> [String: JSONValue] {
+        guard let graph, !(self is Sequential) else { return super.getConfig() }
+        return ModelSerializer.functionalConfig(self, graph: graph)
+    }
 }

@@ -66,6 +66,12 @@ open class Sequential: Model {
         return try super.call(inputs, training: training, mask: mask)
     }
 
+    /// The layers (the input layer first when the model has one) and `build_input_shape`, as
+    /// Keras 3 writes a Sequential's config.
+    open override func getConfig() -> [String: JSONValue] {
+        ModelSerializer.sequentialConfig(self, inputLayer: inputLayer)
+    }
+
     /// Re-links the stack; on failure the previous stack stays.
     private func rebuild(with layers: [Layer]) throws {
         guard let inputLayer else {

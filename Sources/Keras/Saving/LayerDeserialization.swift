@@ -16,7 +16,13 @@ extension LayerRegistry {
         switch className {
         case "Functional", "Model": return try ModelDeserializer.functional(config)
         case "Sequential": return try ModelDeserializer.sequential(config)
-        default: return try layer(className: className, config: config)
+        default:
+            // A class registered under a name other than its class name (Keras's
+            // `registered_name`, "package>Name") is found by that name.
+            if !contains(className), let registered = json["registered_name"]?.stringValue, contains(registered) {
+                return try layer(className: registered, config: config)
+            }
+            return try layer(className: className, config: config)
         }
     }
 }
@@ -71,6 +77,7 @@ enum ModelDeserializer {
         let reader = ConfigReader(config, context: "Functional config \(config["name"]?.stringValue ?? "")")
         let base = try reader.layerBase()
         let layerItems = try reader.required("layers", reader.array)
+        let keras2 = layerItems.contains { $0["module"] == nil }
 
         // Create every layer, then replay the calls in config order, retrying calls whose
         // inputs do not exist yet (layers shared at different depths).
@@ -100,7 +107,7 @@ enum ModelDeserializer {
             progress = false
             for name in order {
                 while let node = pending[name]?.first {
-                    guard let outputs = try replay(node, on: layers[name]!, calls: calls, context: reader.context) else { break }
+                    guard let outputs = try replay(node, on: layers[name]!, calls: calls, layers: layers, keras2: keras2, context: reader.context) else { break }
                     calls[name]!.append(outputs)
                     pending[name]!.removeFirst()
                     progress = true
@@ -116,7 +123,8 @@ enum ModelDeserializer {
                   var nodeIndex = parts[1].intValue, let tensorIndex = parts[2].intValue else {
                 throw KerasError(.invalidArgument, "\(reader.context): expected [layer name, node index, tensor index], received \(spec)")
             }
-            // Keras counts a nested functional model's own node in these indices.
+            // Keras counts a nested functional model's own node in these indices (Keras 3 only
+            // here, not in the `keras_history` of inbound nodes).
             if let model = layers[layerName] as? Model, !(model is Sequential), model.graph != nil { nodeIndex -= 1 }
             guard let made = calls[layerName], nodeIndex >= 0, nodeIndex < made.count, tensorIndex < made[nodeIndex].count else {
                 throw KerasError(.invalidArgument, "\(reader.context): no tensor \(spec) in the rebuilt graph")
@@ -145,23 +153,29 @@ enum ModelDeserializer {
     private static func operationOrLayer(_ item: JSONValue) throws -> Layer {
         if let module = item["module"]?.stringValue, module.hasPrefix("keras.src.ops"),
            let className = item["class_name"]?.stringValue {
-            return try OperationLayer(className: className, config: item["config"]?.objectValue ?? [:])
+            return try OperationLayer(className: className, module: module, config: item["config"]?.objectValue ?? [:])
         }
         return try LayerRegistry.layer(from: item)
     }
 
     /// Replays one recorded call; nil when an input does not exist yet.
     private static func replay(_ node: JSONValue, on layer: Layer, calls: [String: [[KerasTensor]]],
-                               context: String) throws -> [KerasTensor]? {
+                               layers: [String: Layer], keras2: Bool, context: String) throws -> [KerasTensor]? {
         var missing = false
         func tensor(_ value: JSONValue) throws -> KerasTensor? {
             guard value["class_name"]?.stringValue == "__keras_tensor__",
                   let history = value["config"]?["keras_history"]?.arrayValue, history.count == 3,
-                  let name = history[0].stringValue, let n = history[1].intValue, let t = history[2].intValue else {
+                  let name = history[0].stringValue, var n = history[1].intValue, let t = history[2].intValue else {
                 return nil
             }
+            // Keras 2 counted a nested functional model's own node in these indices; Keras 3
+            // (whose items carry a `module`) does not.
+            if keras2, let model = layers[name] as? Model, !(model is Sequential), model.graph != nil { n -= 1 }
             guard let made = calls[name] else {
                 throw KerasError(.invalidArgument, "\(context): layer \"\(layer.name)\" is called on an output of unknown layer \"\(name)\"")
+            }
+            guard n >= 0 else {
+                throw KerasError(.invalidArgument, "\(context): layer \"\(layer.name)\" is called on node \(n + 1) of model \"\(name)\", which is its own graph node")
             }
             guard n < made.count, t < made[n].count else { missing = true; return nil }
             return made[n][t]

@@ -21,16 +21,37 @@ enum WeightsFile {
         }
         let layout = WeightsLayout(root: model)
         try AtomicFile.write(to: path) { temporary in
-            try HDF5File.create(temporary) { root in
-                for entry in layout.entries {
-                    let vars = try group(at: entry.varsPath, under: root)
-                    try vars.setStringAttribute("name", entry.layer.name)
-                    for (index, variable) in entry.variables.enumerated() {
-                        try vars.writeDataset(String(index), variable.numpy)
-                    }
-                }
+            try HDF5File.create(temporary) { root in try write(layout, into: root) }
+        }
+    }
+
+    /// Writes every `vars` group of `layout` under `root`.
+    static func write(_ layout: WeightsLayout, into root: HDF5Group) throws {
+        for entry in layout.entries {
+            let vars = try group(at: entry.varsPath, under: root)
+            try vars.setStringAttribute("name", entry.layer.name)
+            for (index, variable) in entry.variables.enumerated() {
+                try vars.writeDataset(String(index), variable.numpy)
             }
         }
+    }
+
+    /// The checked values for every variable of `layout` in the file whose root is `root`
+    /// (see ``load(into:from:skipMismatch:)``).
+    static func assignments(_ layout: WeightsLayout, in root: HDF5Group, file: String, skipMismatch: Bool) throws -> [(Variable, Tensor)] {
+        var assignments: [(Variable, Tensor)] = []
+        for entry in layout.entries {
+            do {
+                assignments += try read(entry, from: root, file: file)
+            } catch let error as KerasError where skipMismatch && error.kind == .shapeMismatch {
+                KerasLog.log(.warning, "Skipping loading weights for layer \"\(entry.layer.name)\": \(error.message)")
+            }
+        }
+        let problems = try unusedGroups(in: root, layout: layout)
+        if !problems.isEmpty && !skipMismatch {
+            throw KerasError(.shapeMismatch, "\(file): the file holds weights for objects the model does not have: \(problems.joined(separator: ", ")). It was saved from a different architecture.")
+        }
+        return assignments
     }
 
     /// Reads `path` into the weights of `model`. Every variable's presence, count and shape is
@@ -47,20 +68,8 @@ enum WeightsFile {
             throw KerasError(.invalidArgument, "You are loading weights into a model that has not yet been built. Try building the model first by calling it on some data or by giving its first layer an input shape.")
         }
         let layout = WeightsLayout(root: model)
-        var assignments: [(Variable, Tensor)] = []
-        var problems: [String] = []
-        try HDF5File.read(path) { root in
-            for entry in layout.entries {
-                do {
-                    assignments += try read(entry, from: root, file: path)
-                } catch let error as KerasError where skipMismatch && error.kind == .shapeMismatch {
-                    KerasLog.log(.warning, "Skipping loading weights for layer \"\(entry.layer.name)\": \(error.message)")
-                }
-            }
-            problems = try unusedGroups(in: root, layout: layout)
-        }
-        if !problems.isEmpty && !skipMismatch {
-            throw KerasError(.shapeMismatch, "\(path): the file holds weights for objects the model does not have: \(problems.joined(separator: ", ")). It was saved from a different architecture.")
+        let assignments = try HDF5File.read(path) { root in
+            try self.assignments(layout, in: root, file: path, skipMismatch: skipMismatch)
         }
         for (variable, value) in assignments { variable.assign(value) }
     }
@@ -113,7 +122,7 @@ enum WeightsFile {
     }
 
     /// The group at `path` (`a/b/vars`), creating each missing part.
-    private static func group(at path: String, under root: HDF5Group) throws -> HDF5Group {
+    static func group(at path: String, under root: HDF5Group) throws -> HDF5Group {
         var group = root
         for component in path.split(separator: "/") { group = try group.group(creatingIfNeeded: String(component)) }
         return group
