@@ -3,6 +3,7 @@
 extension Model {
     /// Forward pass with gradient recording, loss, gradients, one optimizer update, and the
     /// loss and metric trackers updated.
+    ///
     /// Each step — the making of its batch included — runs through
     /// ``FallbackMonitor/throwingViolations(_:)``: under the fallback policy `error`, an op the
     /// backend does not run makes the step throw.
@@ -15,8 +16,10 @@ extension Model {
             // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
             // updates them in place.
             let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
-            compiled.optimizer.apply(gradients, to: variables)
-            try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+            StepProfiler.phase("optimizer") { compiled.optimizer.apply(gradients, to: variables) }
+            try StepProfiler.phase("metrics") {
+                try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+            }
         }
     }
 
@@ -26,13 +29,15 @@ extension Model {
         let tape = GradientTape()
         var predictions: [Tensor] = []
         var outputLosses: [Tensor?] = []
-        let total: Tensor = try tape.record {
-            predictions = try callEager(batch.x, training: true)
-            let (total, perOutput) = try computeLoss(compiled, batch, predictions)
-            outputLosses = perOutput
-            return total
+        let total: Tensor = try StepProfiler.phase("forward") {
+            try tape.record {
+                predictions = try callEager(batch.x, training: true)
+                let (total, perOutput) = try computeLoss(compiled, batch, predictions)
+                outputLosses = perOutput
+                return total
+            }
         }
-        let gradients: [Tensor?] = tape.gradient(total, variables).map { $0.detached }
+        let gradients: [Tensor?] = StepProfiler.phase("backward") { tape.gradient(total, variables).map { $0.detached } }
         return (gradients, predictions.map(\.detached), total.detached, outputLosses.map { $0?.detached })
     }
 
