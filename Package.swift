@@ -1,11 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Optimisation flags for the numeric core. Kernels are written with unchecked arithmetic in
-/// mind; `-Ounchecked` removes the overflow and bounds checks from the inner loops.
-let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
-]
+// Optimisation policy: every target builds with SwiftPM's defaults (`-O`, whole-module, in
+// release). No target uses `-Ounchecked`: it removes every `precondition`, so `K`'s argument and
+// shape checks would vanish from release builds (docs/reliability.md). Kernels that need the
+// speed keep unchecked arithmetic inside their inner loops only, after validating the bounds
+// (unsafe buffer pointers, `&+`, `&*`).
 
 /// The plugin ABI and SDK come from the `KerasPluginKit` package (Sources/KerasPluginKit), as
 /// an outside plugin gets them.
@@ -59,8 +59,7 @@ let package = Package(
         .target(
             name: "Keras",
             dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", "CFFI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Sources/Keras",
-            swiftSettings: fastMath
+            path: "Sources/Keras"
         ),
         // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
         // declared signatures.
@@ -103,8 +102,7 @@ let package = Package(
         .target(
             name: "KerasOpenBLAS",
             dependencies: [kit, "COpenBLAS", "CFusedKernels"],
-            path: "Plugins/OpenBLAS",
-            swiftSettings: fastMath
+            path: "Plugins/OpenBLAS"
         ),
         // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -113,8 +111,7 @@ let package = Package(
         .target(
             name: "KerasOneDNN",
             dependencies: [kit, "CDNNL", "CFusedKernels"],
-            path: "Plugins/OneDNN",
-            swiftSettings: fastMath
+            path: "Plugins/OneDNN"
         ),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds every product (the plugin libraries the
 # tests load included), then runs the whole test suite.
+#
+# It also builds the `swiftkeras` executable in release (.build-release), so that the tests
+# check that programming errors stop with their message in an optimised build too, and runs
+# every fuzz target for a few seconds (SWIFTKERAS_FUZZ_SECONDS, default 5; 0 skips both the
+# fuzz build and the runs). See docs/reliability.md and docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build --build-tests
+swift build -c release --product swiftkeras --scratch-path .build-release
 # A plugin built outside the main package, against KerasPluginKit only (a test loads it).
 swift build --package-path Integration/ExternalPlugin
 swift test --skip-build
+fuzz_seconds="${SWIFTKERAS_FUZZ_SECONDS:-5}"
+if [[ "$fuzz_seconds" != 0 ]]; then
+    bash scripts/fuzz.sh --time "$fuzz_seconds"
+fi

@@ -101,6 +101,10 @@ enum Convolution {
             throw KernelError.unimplemented("oneDNN cannot compute \(activation.op) with these parameters exactly")
         }
         let postOps = activation.op == .linear ? [] : steps
+        // oneDNN's relu post-op turns a NaN into 0; with a NaN operand the host composes instead.
+        if activation.op == .relu, FloatSemantics.containsNaN([x, kernel] + (bias.map { [$0] } ?? [])) {
+            throw KernelError.unimplemented("relu after a convolution with a NaN operand (oneDNN's relu drops NaN)")
+        }
         try DNNLCall.kernel("convolution+\(activation.op)", [x, kernel]) {
             guard Layout.isPlainFloat32([x, kernel, out] + (bias.map { [$0] } ?? [])) else { throw KernelError.unimplemented("float32 only") }
             guard out.count > 0 else { return }

@@ -7,7 +7,8 @@ enum Elementwise {
     /// oneDNN's eltwise algorithm and its (alpha, beta) for each unary op it computes.
     /// oneDNN 2.x has no sign, expm1, log1p, trigonometric, softsign, standalone erf, floor or
     /// ceil eltwise; its JIT `log` is off by ~1.4e-6 at log(1) = 0 (Keras's golden cases allow
-    /// 1e-6), so log is left to the reference backend too.
+    /// 1e-6), so log is left to the reference backend too. Softplus is computed by the plugin
+    /// (``FloatSemantics``): oneDNN's soft_relu is negative for large negative inputs.
     static func algorithm(_ op: UnaryOp) -> (dnnl_alg_kind_t, Float, Float)? {
         switch op {
         case .negative: (dnnl_eltwise_linear, -1, 0)
@@ -17,7 +18,6 @@ enum Elementwise {
         case .exp: (dnnl_eltwise_exp, 0, 0)
         case .tanh: (dnnl_eltwise_tanh, 0, 0)
         case .sigmoid: (dnnl_eltwise_logistic, 0, 0)
-        case .softplus: (dnnl_eltwise_soft_relu, 0, 0)
         case .relu: (dnnl_eltwise_relu, 0, 0)
         case .round: (dnnl_eltwise_round, 0, 0)
         default: nil
@@ -26,6 +26,7 @@ enum Elementwise {
 
     static func unary(_ op: UnaryOp, _ x: TensorView, _ out: TensorView) throws {
         try DNNLCall.kernel("unary \(op)", [x]) {
+            if op == .softplus, Layout.isPlainFloat32([x, out]) { return FloatSemantics.softplus(x, out) }
             guard let (algorithm, alpha, beta) = algorithm(op), Layout.isPlainFloat32([x, out]) else {
                 throw KernelError.unimplemented("oneDNN has no float32 eltwise for \(op)")
             }
@@ -40,6 +41,7 @@ enum Elementwise {
             }
             try primitive.execute([.init(DNNL_ARG_SRC, data, x.rawPointer), .init(DNNL_ARG_DST, data, out.rawPointer)],
                                   engine: engine, label: "eltwise \(op)")
+            if op == .relu { FloatSemantics.restoreNaN(from: x, into: out) }
         }
     }
 
@@ -79,6 +81,9 @@ enum Elementwise {
         try DNNLCall.kernel("binary \(op)", [a, b]) {
             guard let algorithm = algorithm(op), Layout.isPlainFloat32([a, b, out]), let plan = plan(op, a, b, out) else {
                 throw KernelError.unimplemented("\(op) with shapes \(a.shape) and \(b.shape)")
+            }
+            if op == .maximum || op == .minimum, FloatSemantics.containsNaN([a, b]) {
+                throw KernelError.unimplemented("\(op) of a NaN (oneDNN's max/min drop NaN)")
             }
             let (first, second) = plan == .direct ? (a, b) : (b, a)
             let rank = max(out.rank, 1)

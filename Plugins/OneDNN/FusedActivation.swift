@@ -38,7 +38,9 @@ enum FusedActivation {
         case .silu: return [EltwiseStep(algorithm: dnnl_eltwise_swish, alpha: 1, beta: 0)]
         case .sigmoid: return [EltwiseStep(algorithm: dnnl_eltwise_logistic, alpha: 0, beta: 0)]
         case .tanh: return [EltwiseStep(algorithm: dnnl_eltwise_tanh, alpha: 0, beta: 0)]
-        case .softplus: return [EltwiseStep(algorithm: dnnl_eltwise_soft_relu, alpha: 0, beta: 0)]
+        // oneDNN's soft_relu is negative for large negative inputs: the host composes softplus
+        // from the plugin's own unary softplus (FloatSemantics).
+        case .softplus: return nil
         }
     }
 
@@ -63,6 +65,7 @@ enum FusedActivation {
                     [.init(DNNL_ARG_SRC, data, source), .init(DNNL_ARG_DST, data, out.rawPointer)], engine: engine, label: "activation \(p.op)")
                 source = out.rawPointer
             }
+            if p.op == .relu { FloatSemantics.restoreNaN(from: x, into: out) }
         }
     }
 

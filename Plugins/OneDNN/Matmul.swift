@@ -54,6 +54,10 @@ enum Matmul {
         guard let steps = FusedActivation.steps(p) else {
             throw KernelError.unimplemented("oneDNN cannot compute \(p.op) with these parameters exactly")
         }
+        // oneDNN's relu post-op turns a NaN into 0; with a NaN operand the host composes instead.
+        if p.op == .relu, FloatSemantics.containsNaN([x, weight] + (bias.map { [$0] } ?? [])) {
+            throw KernelError.unimplemented("relu after a product with a NaN operand (oneDNN's relu drops NaN)")
+        }
         try linear(x, weight, bias, postOps: p.op == .linear ? [] : steps, label: "linear+\(p.op)", out)
     }
 

@@ -25,7 +25,8 @@ enum OneDNNSupport {
              .layerNormalization, .layerNormalizationBackward:
             return Normalization.supports(query)
         case .unary:
-            return UnaryOp(rawValue: query.op).flatMap(Elementwise.algorithm) != nil
+            guard let op = UnaryOp(rawValue: query.op) else { return false }
+            return op == .softplus || Elementwise.algorithm(op) != nil
         case .binary:
             guard let op = BinaryOp(rawValue: query.op) else { return false }
             return Elementwise.plan(op, query.input(0), query.input(1), query.output) != nil

@@ -20,6 +20,16 @@ static inline hid_t chdf5_default(void) { return H5P_DEFAULT; }
 static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned chdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 
+/* A file-access property list for a file held in memory only (the core driver without a backing
+ * store): the file is built in memory and its image written out by the caller, so a full disk
+ * is an error of an ordinary write(2), never a failure inside HDF5's close. H5Pclose it. */
+static inline hid_t chdf5_fapl_in_memory(void) {
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0) return fapl;
+    if (H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0) { H5Pclose(fapl); return -1; }
+    return fapl;
+}
+
 /* Stops HDF5 from printing its error stack on stderr; the Swift wrapper reports errors itself. */
 static inline void chdf5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 

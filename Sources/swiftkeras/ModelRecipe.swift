@@ -6,7 +6,8 @@ enum ModelRecipe: String, ExpressibleByArgument, CaseIterable {
     case mlp, cnn
 
     /// `Input(784) → Dense(512, relu) → Dense(512, relu) → Dense(10, softmax)`, or the classic
-    /// mnist_cnn on `(28, 28, 1)`.
+    /// mnist_cnn on `(28, 28, 1)` (`(1, 28, 28)` when `image_data_format` is `channels_first`,
+    /// which its convolution and pooling layers follow).
     func build(imageShape: [Int]) throws -> Sequential {
         let pixels = imageShape.reduce(1, *)
         switch self {
@@ -19,7 +20,7 @@ enum ModelRecipe: String, ExpressibleByArgument, CaseIterable {
             ], name: "mlp")
         case .cnn:
             return try Sequential([
-                InputLayer(batchShape: [nil] + imageShape.map { $0 } + [1]),
+                InputLayer(batchShape: [nil] + sampleShape(imageShape: imageShape).map { $0 }),
                 Conv2D(32, kernelSize: [3, 3], activation: .relu),
                 Conv2D(64, kernelSize: [3, 3], activation: .relu),
                 MaxPooling2D(poolSize: [2, 2]),
@@ -40,11 +41,12 @@ enum ModelRecipe: String, ExpressibleByArgument, CaseIterable {
         }
     }
 
-    /// One sample's shape in a batch: flat for the MLP, channels-last for the CNN.
+    /// One sample's shape in a batch: flat for the MLP; for the CNN, one channel after the
+    /// image axes, or before them under `image_data_format` `channels_first`.
     func sampleShape(imageShape: [Int]) -> [Int] {
         switch self {
         case .mlp: [imageShape.reduce(1, *)]
-        case .cnn: imageShape + [1]
+        case .cnn: KerasConfig.imageDataFormat == .channelsFirst ? [1] + imageShape : imageShape + [1]
         }
     }
 }

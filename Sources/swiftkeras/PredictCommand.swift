@@ -37,15 +37,8 @@ struct PredictCommand: ParsableCommand {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0, received \(count)") }
     }
 
+    /// Runtime errors (a `KerasError`) are printed as `Error: …` without the usage text.
     func run() throws {
-        do {
-            try predict()
-        } catch let error as KerasError {
-            throw ValidationError(error.message)
-        }
-    }
-
-    private func predict() throws {
         if let backend { try ActiveBackend.select(backend) } else { try ActiveBackend.activate() }
         let x = try IDXFile.read(images)
         guard x.dtype == .uint8, x.rank == 3 else {

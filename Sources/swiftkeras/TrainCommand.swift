@@ -83,7 +83,10 @@ struct TrainCommand: ParsableCommand {
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, received \(verbose)") }
     }
 
+    /// Runtime errors (a `KerasError`) are printed as `Error: …` without the usage text, which is
+    /// for mistakes on the command line.
     func run() throws {
+        try checkOutputs()
         do {
             try train()
         } catch let error as KerasError {
@@ -91,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             if let parallel = Distribution.current as? DataParallel, parallel.size > 1 {
                 parallel.abort("train: \(error.message)")
             }
-            throw ValidationError(error.message)
+            throw error
         }
     }
 
@@ -139,18 +142,37 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "Test loss: %.4f", scores["loss"] ?? .nan))
         print(String(format: "Test accuracy: %.4f", scores["accuracy"] ?? .nan))
 
-        if let plot, Distribution.isChief {
-            try TrainingCurves.write(history, to: plot, title: "\(model.rawValue.uppercased()) on Fashion-MNIST")
-            print("Training curves written to \(plot)")
-        }
+        // The weights first: a picture that fails afterwards never costs them. Only rank 0 writes.
         if let output, Distribution.isChief {
             try network.saveWeights(to: output)
             print("Weights written to \(output) (swiftkeras predict --model \(model.rawValue) --weights \(output) …)")
         }
-        if let plotModel, Distribution.isChief {
-            try Keras.plotModel(network, to: plotModel, showShapes: true)
-            print("Model graph written to \(plotModel)")
+        var pictureError: Error?
+        if let plot, Distribution.isChief {
+            do {
+                try TrainingCurves.write(history, to: plot, title: "\(model.rawValue.uppercased()) on Fashion-MNIST")
+                print("Training curves written to \(plot)")
+            } catch { pictureError = pictureError ?? error; printError(error) }
         }
+        if let plotModel, Distribution.isChief {
+            do {
+                try Keras.plotModel(network, to: plotModel, showShapes: true)
+                print("Model graph written to \(plotModel)")
+            } catch { pictureError = pictureError ?? error; printError(error) }
+        }
+        if pictureError != nil { throw ExitCode.failure }
+    }
+
+    /// Before any training: every output path can be written, and what each picture needs is
+    /// installed (Graphviz's `dot` for a `--plot-model` image, `rsvg-convert` for a `--plot` PNG).
+    private func checkOutputs() throws {
+        if let output { try AtomicFile.checkWritable(output) }
+        if let plot { try TrainingCurves.checkPrerequisites(plot) }
+        if let plotModel { try checkPlotModelPrerequisites(plotModel) }
+    }
+
+    private func printError(_ error: Error) {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     }
 }
 

@@ -15,8 +15,10 @@ public enum FallbackPolicy: String, Sendable, CaseIterable, CustomStringConverti
     case allow
     /// Fall back, and log a warning the first time each op falls back.
     case warn
-    /// Do not fall back: the op traps with a message naming the backend and the op — unless
-    /// it runs inside ``FallbackMonitor/collectingViolations(_:)``, which records it instead.
+    /// Do not fall back: inside `fit`, `evaluate`, `predict` and the `…OnBatch` methods the
+    /// step throws a ``KerasError`` naming the backend and the op; inside
+    /// ``FallbackMonitor/collectingViolations(_:)`` it is recorded; a bare eager `K` call stops
+    /// the process with that message (it cannot throw).
     case error
 
     public var description: String { rawValue }
@@ -59,5 +61,24 @@ public enum FallbackMonitor {
         let collector = Collector()
         let result = try $collector.withValue(collector) { try body() }
         return (result, collector.events.withLock { $0 })
+    }
+
+    /// Runs `body`; when the `error` policy forbade a fallback inside it, throws a
+    /// ``KerasError`` (`.unimplemented`) naming the backend, the op and its operands. `fit`,
+    /// `evaluate`, `predict` and the `…OnBatch` methods run each step through this. Inside
+    /// ``collectingViolations(_:)`` the fallbacks go to that collector instead.
+    ///
+    /// ```swift
+    /// KerasConfig.fallback = .error
+    /// try model.fit(x, y)   // throws "openblas does not run unary.erf on float32 [128, 10] …"
+    /// ```
+    public static func throwingViolations<R>(_ body: () throws -> R) throws -> R {
+        if collector != nil { return try body() }
+        let (result, violations) = try collectingViolations(body)
+        if let first = violations.first {
+            let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
+            throw KerasError(.unimplemented, "\(first)\(more), and the fallback policy is `error` (strict mode)")
+        }
+        return result
     }
 }

@@ -109,7 +109,7 @@ public final class PluginBackend: Backend, @unchecked Sendable {
             if let collector = FallbackMonitor.collector {
                 collector.events.withLock { $0.append(event) }
             } else {
-                preconditionFailure("\(event), and the fallback policy is `error` (strict mode)")
+                preconditionFailure("\(event), and the fallback policy is `error` (strict mode); run it inside fit/evaluate/predict or FallbackMonitor.throwingViolations to get a KerasError instead")
             }
         }
     }

@@ -55,9 +55,30 @@ public enum KerasConfig {
         set { state.withLock { $0.imageDataFormat = newValue } }
     }
 
-    /// Threads kernels may use (`threads` in keras.json, `SWIFTKERAS_NUM_THREADS`); all cores by default.
+    /// The most threads ``threads`` takes: 4096. OpenMP aborts or crashes when asked for tens
+    /// of thousands of threads, so larger counts are clamped, with a warning.
+    public static let maxThreads = 4096
+
+    /// Threads kernels may use (`threads` in keras.json, `SWIFTKERAS_NUM_THREADS`); all cores by
+    /// default. Counts below 1 become 1; counts above ``maxThreads`` become ``maxThreads``, with a
+    /// warning.
+    ///
+    /// ```swift
+    /// KerasConfig.threads = 100_000   // warning: clamped to 4096
+    /// ```
     public static var threads: Int {
         get { state.withLock { $0.threads } }
-        set { state.withLock { $0.threads = max(1, newValue) } }
+        set {
+            let count = clamped(threads: newValue)
+            state.withLock { $0.threads = count }
+        }
+    }
+
+    /// `count` within `1...maxThreads`; warns when it was above the maximum.
+    static func clamped(threads count: Int) -> Int {
+        if count > maxThreads {
+            KerasLog.log(.warning, "threads: \(count) is more than the maximum of \(maxThreads); using \(maxThreads)")
+        }
+        return Swift.min(Swift.max(1, count), maxThreads)
     }
 }

@@ -84,8 +84,8 @@ public struct KerasConfiguration: Sendable {
         }
         var envThreads: Int?
         if let raw = variable(Variable.threads) {
-            if let n = Int(raw.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 4096 { envThreads = n } else {
-                problems.append(KerasError(.config, "environment \(Variable.threads): expected a whole number of threads from 1 to 4096, received \"\(raw)\""))
+            if let n = Int(raw.trimmingCharacters(in: .whitespaces)), n >= 1, n <= KerasConfig.maxThreads { envThreads = n } else {
+                problems.append(KerasError(.config, "environment \(Variable.threads): expected a whole number of threads from 1 to \(KerasConfig.maxThreads), received \"\(raw)\""))
             }
         }
         let envPaths = variable(Variable.pluginPath).map { $0.split(separator: ":").map(String.init).filter { !$0.isEmpty } }

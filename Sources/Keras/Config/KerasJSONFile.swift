@@ -128,8 +128,8 @@ public struct KerasJSONFile: Sendable {
     }
 
     private mutating func positiveInteger(_ value: JSONValue, _ key: String) -> Int? {
-        guard let n = value.intValue, n >= 1, n <= 4096 else {
-            fail(key, expected: "a whole number of threads from 1 to 4096", received: value)
+        guard let n = value.intValue, n >= 1, n <= KerasConfig.maxThreads else {
+            fail(key, expected: "a whole number of threads from 1 to \(KerasConfig.maxThreads)", received: value)
             return nil
         }
         return n

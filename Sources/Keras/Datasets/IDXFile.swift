@@ -102,9 +102,11 @@ public enum IDXFile {
     public static func read(_ path: String) throws -> Tensor {
         let reader = try GzipReader(path: path)
         let header = try readHeader(reader)
-        var tensor = Tensor(uninitializedShape: header.shape, dtype: header.elementType.dtype)
         let byteCount = header.dataByteCount
         let what = "\(byteCount) bytes of data (\(header.shape.map(String.init).joined(separator: "×")) \(header.elementType.name)s)"
+        // Before allocating: a garbage header must not ask for more than the file can hold.
+        try reader.checkPlausible(byteCount, what: what)
+        var tensor = Tensor(uninitializedShape: header.shape, dtype: header.elementType.dtype)
         switch header.elementType {
         case .uint8:
             try tensor.withUnsafeMutableRawPointer { try reader.readExactly(into: $0, count: byteCount, what: what) }
@@ -239,6 +241,31 @@ final class GzipReader {
     }
 
     deinit { gzclose(file) }
+
+    /// The most a deflate stream expands: 1032 bytes out per byte in (zlib's documented limit).
+    static let maximumExpansion = 1032
+
+    /// Throws when `count` more bytes of content cannot be in the file: more than a plain file
+    /// holds after the current offset, more than its compressed size can expand to, or more than
+    /// this machine's memory. Called with sizes read from a header, before allocating for them.
+    func checkPlausible(_ count: Int, what: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let fileSize = Int(info.st_size)
+        let compressed = gzdirect(file) == 0
+        let (limit, overflow) = compressed ? fileSize.multipliedReportingOverflow(by: Self.maximumExpansion)
+                                           : (fileSize - offset, false)
+        if !overflow, count > limit {
+            if !compressed {
+                throw KerasError(.io, "\(path): truncated: expected \(what) from byte \(offset), but the file ends after \(limit) of \(count) bytes")
+            }
+            throw KerasError(.io, "\(path): the header declares \(what), but the file is a gzip stream of \(fileSize) bytes, which expands to at most \(limit) (a corrupt header or a truncated file)")
+        }
+        let memory = System.physicalMemory
+        if count > memory {
+            throw KerasError(.io, "\(path): the header declares \(what), more than this machine's memory (\(memory) bytes)")
+        }
+    }
 
     /// Reads exactly `count` bytes; throws naming `what` was expected when the file ends early.
     func readExactly(into buffer: UnsafeMutableRawPointer, count: Int, what: String) throws {

@@ -217,13 +217,14 @@ enum PluginLoader {
         }
         guard let handle = FileHandle(forReadingAtPath: path) else { return "cannot be read (check its permissions)" }
         defer { try? handle.close() }
-        let magic = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
         #if os(Linux)
-        guard magic == [0x7F, 0x45, 0x4C, 0x46] else {
-            return "is not a shared library (no ELF header: \(magic.isEmpty ? "empty file" : "a text or data file?"))"
-        }
-        #endif
+        // A truncated library would be mapped past its end and kill the process with SIGBUS.
+        var info = stat()
+        guard fstat(handle.fileDescriptor, &info) == 0 else { return "cannot be read (fstat failed)" }
+        return ELFImageCheck.problem(handle, fileSize: UInt64(info.st_size))
+        #else
         return nil
+        #endif
     }
 
     /// Turns `dlerror()`'s text into a reason that says which file is missing.

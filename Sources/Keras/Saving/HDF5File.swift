@@ -24,13 +24,44 @@ final class HDF5File {
 
     /// Creates (truncating) the file at `path`, runs `body` on its root group, and closes the
     /// file; throws when anything could not be written.
+    ///
+    /// The file is built in memory (HDF5's core driver) and its image written to `path` with
+    /// plain `write` calls: a full disk is then an ordinary error here, while a failed flush
+    /// inside HDF5's own close left the library in a state that crashed the process at exit.
     static func create<R>(_ path: String, _ body: (HDF5Group) throws -> R) throws -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        chdf5_silence_errors()
-        let id = H5Fcreate(path, chdf5_acc_trunc(), chdf5_default(), chdf5_default())
-        guard id >= 0 else { throw KerasError(.io, "\(path): cannot create the HDF5 file (is the directory writable?)") }
-        return try HDF5File(path: path, id: id).run(body)
+        let (result, image): (R, [UInt8]) = try {
+            lock.lock()
+            defer { lock.unlock() }
+            chdf5_silence_errors()
+            let access = chdf5_fapl_in_memory()
+            guard access >= 0 else { throw KerasError(.io, "\(path): cannot set up an in-memory HDF5 file") }
+            defer { H5Pclose(access) }
+            let id = H5Fcreate(path, chdf5_acc_trunc(), chdf5_default(), access)
+            guard id >= 0 else { throw KerasError(.io, "\(path): cannot create the HDF5 file") }
+            let file = HDF5File(path: path, id: id)
+            return try file.run(body, image: true)
+        }()
+        try writeAll(image, to: path)
+        return result
+    }
+
+    /// Writes `bytes` to a new file at `path`; throws naming the path and the system's reason
+    /// (a full disk, a file-size limit), removing nothing (the caller owns `path`).
+    private static func writeAll(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw KerasError(.io, "\(path): cannot create the file (\(String(cString: strerror(errno))))")
+        }
+        defer { close(descriptor) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw KerasError(.io, "\(path): writing the HDF5 file failed after \(done) of \(bytes.count) bytes (\(String(cString: strerror(errno))))")
+            }
+            done += n
+        }
     }
 
     /// Opens the file at `path` read-only, runs `body` on its root group, and closes the file.
@@ -46,26 +77,48 @@ final class HDF5File {
         }
         let id = H5Fopen(path, chdf5_acc_rdonly(), chdf5_default())
         guard id >= 0 else { throw KerasError(.io, "\(path): cannot open the HDF5 file (it may be corrupted)") }
-        return try HDF5File(path: path, id: id).run(body)
+        return try HDF5File(path: path, id: id).run(body, image: false).0
     }
 
-    private func run<R>(_ body: (HDF5Group) throws -> R) throws -> R {
+    /// Runs `body` on the root group, then closes the groups and the file in order — on the
+    /// error paths too. With `image`, also returns the bytes of the (in-memory) file, taken
+    /// before it is closed.
+    private func run<R>(_ body: (HDF5Group) throws -> R, image: Bool) throws -> (R, [UInt8]) {
         let result: R
+        var bytes: [UInt8] = []
         do {
             result = try body(try HDF5Group(opening: "/", in: id, file: self, displayPath: "/"))
+            closeGroups()
+            if image { bytes = try fileImage() }
         } catch {
             closeAll()
             throw error
         }
         guard closeAll() else { throw KerasError(.io, "\(path): writing the HDF5 file failed on close") }
-        return result
+        return (result, bytes)
+    }
+
+    /// The bytes of the whole file (flushed first).
+    private func fileImage() throws -> [UInt8] {
+        guard H5Fflush(id, H5F_SCOPE_LOCAL) >= 0 else { throw KerasError(.io, "\(path): flushing the HDF5 file failed") }
+        let size = H5Fget_file_image(id, nil, 0)
+        guard size > 0 else { throw KerasError(.io, "\(path): cannot take the image of the HDF5 file") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let copied = bytes.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
+        guard copied == size else { throw KerasError(.io, "\(path): cannot take the image of the HDF5 file") }
+        return bytes
+    }
+
+    /// Closes every open group, innermost first.
+    private func closeGroups() {
+        for group in openGroups.reversed() { H5Gclose(group) }
+        openGroups.removeAll()
     }
 
     /// Closes the groups, then the file; false when the file could not be flushed.
     @discardableResult
     private func closeAll() -> Bool {
-        for group in openGroups.reversed() { H5Gclose(group) }
-        openGroups.removeAll()
+        closeGroups()
         return H5Fclose(id) >= 0
     }
 }

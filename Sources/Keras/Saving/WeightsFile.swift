@@ -129,35 +129,6 @@ enum WeightsFile {
     }
 }
 
-/// Writes a file atomically: to a temporary sibling, then renamed over the target.
-enum AtomicFile {
-    /// Calls `body` with a temporary path in the target's directory, then renames the result to
-    /// `path`. When `body` throws, the temporary file is removed and `path` is left as it was.
-    static func write(to path: String, _ body: (String) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw KerasError(.io, "\(path): is an existing directory; give a file path")
-        }
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KerasError(.io, "\(path): the directory \(directory) does not exist")
-        }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try body(temporary)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw KerasError(.io, "\(path): cannot move the written file into place (\(reason))")
-        }
-    }
-}
-
 extension Model {
     /// Writes the weights of every layer to a Keras 3 `.weights.h5` file (Keras's
     /// `model.save_weights(filepath, overwrite=True)`).

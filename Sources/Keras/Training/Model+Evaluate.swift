@@ -72,7 +72,7 @@ extension Model {
             try list.onPredictBatchBegin(step)
             let range = step * batchSize ..< min(count, (step + 1) * batchSize)
             let batch = steps == 1 ? xs : xs.map { Rows.slice($0, range) }
-            let outputs = try Distribution.dataParallel?.gatherPredictions(batch, predictStep) ?? predictStep(batch)
+            let outputs = try Distribution.dataParallel?.gatherPredictions(batch, { try predictStep($0) }) ?? predictStep(batch)
             pieces.append(outputs)
             try list.onPredictBatchEnd(step, outputs: outputs)
         }

@@ -101,8 +101,8 @@ extension Model {
             for step in 0..<steps {
                 try list.onTrainBatchBegin(step)
                 try StepProfiler.step {
-                    let batch = try StepProfiler.phase("data") { try source.batch(at: step % source.batchCount, epoch: epoch) }
-                    try trainStep(batch)
+                    // The batch is made inside the step (an autoclosure), under its fallback check.
+                    try trainStep(StepProfiler.phase("data") { try source.batch(at: step % source.batchCount, epoch: epoch) })
                 }
                 try list.onTrainBatchEnd(step, logs: compiled.logs)
                 if stopTraining { break }

@@ -3,25 +3,32 @@
 extension Model {
     /// Forward pass with gradient recording, loss, gradients, one optimizer update, and the
     /// loss and metric trackers updated.
-    func trainStep(_ batch: Batch) throws {
+    ///
+    /// Each step — the making of its batch included — runs through
+    /// ``FallbackMonitor/throwingViolations(_:)``: under the fallback policy `error`, an op the
+    /// backend does not run makes the step throw.
+    func trainStep(_ makeBatch: @autoclosure () throws -> Batch) throws {
         let compiled = try compiledModel(for: "fit")
         let variables = trainableWeights
-        // Under DataParallel: gradients summed over the ranks, bucket by bucket as they are ready.
-        let sync = Distribution.dataParallel?.gradientSync(for: variables)
-        sync?.begin(samples: batch.size)
-        if let sync, batch.size == 0 {  // a last batch smaller than the job: nothing to add here
-            compiled.optimizer.apply(sync.finish(variables.map { _ in nil }), to: variables)
-            return
-        }
-        // The tape and the graph it recorded (which holds the weights' values) end inside
-        // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
-        // updates them in place.
-        let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables,
-                                                                                  ready: sync.map { $0.ready })
-        let reduced = sync.map { sync in StepProfiler.phase("all-reduce") { sync.finish(gradients) } } ?? gradients
-        StepProfiler.phase("optimizer") { compiled.optimizer.apply(reduced, to: variables) }
-        try StepProfiler.phase("metrics") {
-            try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        try FallbackMonitor.throwingViolations {
+            let batch = try makeBatch()
+            // Under DataParallel: gradients summed over the ranks, bucket by bucket as they are ready.
+            let sync = Distribution.dataParallel?.gradientSync(for: variables)
+            sync?.begin(samples: batch.size)
+            if let sync, batch.size == 0 {  // a last batch smaller than the job: nothing to add here
+                compiled.optimizer.apply(sync.finish(variables.map { _ in nil }), to: variables)
+                return
+            }
+            // The tape and the graph it recorded (which holds the weights' values) end inside
+            // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
+            // updates them in place.
+            let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables,
+                                                                                      ready: sync.map { $0.ready })
+            let reduced = sync.map { sync in StepProfiler.phase("all-reduce") { sync.finish(gradients) } } ?? gradients
+            StepProfiler.phase("optimizer") { compiled.optimizer.apply(reduced, to: variables) }
+            try StepProfiler.phase("metrics") {
+                try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+            }
         }
     }
 
@@ -48,19 +55,22 @@ extension Model {
     }
 
     /// Forward pass in inference mode, loss, and the trackers updated.
-    func testStep(_ batch: Batch) throws {
+    func testStep(_ makeBatch: @autoclosure () throws -> Batch) throws {
         let compiled = try compiledModel(for: "evaluate")
-        if batch.size == 0 && Distribution.dataParallel != nil { return }  // this rank's share of a tiny batch
-        try GradientRecording.$isEnabled.withValue(false) {
+        try FallbackMonitor.throwingViolations { try GradientRecording.$isEnabled.withValue(false) {
+            let batch = try makeBatch()
+            if batch.size == 0 && Distribution.dataParallel != nil { return }  // this rank's share of a tiny batch
             let predictions = try callEager(batch.x, training: false)
             let (total, perOutput) = try computeLoss(compiled, batch, predictions)
             try updateTrackers(compiled, batch, predictions, total: total, outputLosses: perOutput)
-        }
+        } }
     }
 
     /// Outputs in inference mode, without recording gradients.
-    func predictStep(_ x: [Tensor]) throws -> [Tensor] {
-        try GradientRecording.$isEnabled.withValue(false) { try callEager(x, training: false) }
+    func predictStep(_ makeInputs: @autoclosure () throws -> [Tensor]) throws -> [Tensor] {
+        try FallbackMonitor.throwingViolations {
+            try GradientRecording.$isEnabled.withValue(false) { try callEager(makeInputs(), training: false) }
+        }
     }
 
     /// `Σ weight_i · loss_i(y_i, ŷ_i, sw_i) + Σ model.losses`, and each output's unweighted loss.

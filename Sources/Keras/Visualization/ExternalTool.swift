@@ -18,13 +18,20 @@ enum ExternalTool {
         return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// The full path of `tool`; throws a ``KerasError`` naming the Debian `package` that provides
+    /// it when it is not installed.
+    static func require(_ tool: String, package: String, purpose: String) throws -> String {
+        guard let executable = find(tool) else {
+            throw KerasError(.unimplemented, "`\(tool)` is not on PATH; it is needed to \(purpose). Install it with: apt-get install \(package)")
+        }
+        return executable
+    }
+
     /// Runs `tool arguments…` with `input` on standard input; throws a ``KerasError`` naming the
     /// Debian `package` that provides the tool when it is missing, and the tool's error output
     /// when it fails.
     static func convert(_ input: String, with tool: String, arguments: [String], package: String, purpose: String) throws {
-        guard let executable = find(tool) else {
-            throw KerasError(.unimplemented, "`\(tool)` is not on PATH; it is needed to \(purpose). Install it with: apt-get install \(package)")
-        }
+        let executable = try require(tool, package: package, purpose: purpose)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -61,13 +61,32 @@ public func modelToDot(_ model: Model, showShapes: Bool = false, showLayerNames:
 public func plotModel(_ model: Model, to path: String, showShapes: Bool = false, showLayerNames: Bool = true,
                       rankdir: String = "TB") throws {
     let dot = try modelToDot(model, showShapes: showShapes, showLayerNames: showLayerNames, rankdir: rankdir)
-    let lower = path.lowercased()
-    if let format = ["png", "svg", "pdf"].first(where: { lower.hasSuffix("." + $0) }) {
+    if let format = plotModelImageFormat(path) {
         try ExternalTool.convert(dot, with: "dot", arguments: ["-T\(format)", "-o", path], package: "graphviz",
                                  purpose: "draw the model as \(format.uppercased()) (or write a .dot file)")
     } else {
         try ExternalTool.writeText(dot, to: path)
     }
+}
+
+/// Throws the error ``plotModel(_:to:showShapes:showLayerNames:rankdir:)`` would throw for
+/// `path` before drawing anything: the file cannot be written there, or an image format is asked
+/// for and Graphviz's `dot` is not installed. Call it before a long run whose end draws the model.
+///
+/// ```swift
+/// try checkPlotModelPrerequisites("model.png")   // throws when `dot` is missing
+/// ```
+public func checkPlotModelPrerequisites(_ path: String) throws {
+    try AtomicFile.checkWritable(path)
+    if let format = plotModelImageFormat(path) {
+        _ = try ExternalTool.require("dot", package: "graphviz", purpose: "draw the model as \(format.uppercased()) (or write a .dot file)")
+    }
+}
+
+/// The image format `dot` renders for `path`, or nil for DOT text.
+private func plotModelImageFormat(_ path: String) -> String? {
+    let lower = path.lowercased()
+    return ["png", "svg", "pdf"].first { lower.hasSuffix("." + $0) }
 }
 
 /// The input and output shapes shown for `layer`: its single call's shapes, or `multiple`

@@ -33,6 +33,19 @@ public enum TrainingCurves {
         }
     }
 
+    /// Throws the error ``write(_:to:title:)`` would throw for `path` before any training: the
+    /// file cannot be written there, or a PNG is asked for and `rsvg-convert` is not installed.
+    ///
+    /// ```swift
+    /// try TrainingCurves.checkPrerequisites("curves.png")
+    /// ```
+    public static func checkPrerequisites(_ path: String) throws {
+        try AtomicFile.checkWritable(path)
+        if path.lowercased().hasSuffix(".png") {
+            _ = try ExternalTool.require("rsvg-convert", package: "librsvg2-bin", purpose: "render the training curves as PNG (or write .svg)")
+        }
+    }
+
     /// The SVG document drawing `history`'s curves: a panel per quantity (`loss`, `accuracy`, …)
     /// side by side, each with its epoch axis, value axis, ticks, grid lines and a legend.
     ///

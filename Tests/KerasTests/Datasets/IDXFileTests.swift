@@ -153,6 +153,31 @@ struct IDXFileTests {
         #expect(message.contains("gzip"))
     }
 
+    /// A header claiming 10⁹ images used to be allocated for before reading (and the failed
+    /// allocation killed the process); now the declared size is checked against the file first.
+    @Test(arguments: [false, true])
+    func headerDeclaringMoreThanTheFileHoldsIsRejectedBeforeAllocating(gz: Bool) throws {
+        let dir = try DatasetTestFiles.directory()
+        let path = try DatasetTestFiles.write(DatasetTestFiles.header(0x08, [1_000_000_000, 28, 28]) + [UInt8](repeating: 7, count: 7840),
+                                              dir, gz ? "huge.gz" : "huge")
+        let message = DatasetTestFiles.errorMessage { _ = try IDXFile.read(path) }
+        #expect(message.contains(path))
+        #expect(message.contains("784000000000 bytes of data (1000000000×28×28 unsigned bytes)"))
+        #expect(message.contains(gz ? "a gzip stream of" : "the file ends after 7840 of 784000000000 bytes"))
+    }
+
+    @Test func gzipStreamWithoutItsTrailerIsRejected() throws {
+        let dir = try DatasetTestFiles.directory()
+        let whole = try DatasetTestFiles.write(DatasetTestFiles.header(0x08, [4096]) + (0..<4096).map { UInt8($0 * 31 % 251) }, dir, "whole.gz")
+        let bytes = try readBytes(whole)
+        for cut in [8, 4, 1] {   // the CRC-32 and length trailer missing, or part of it
+            let path = try DatasetTestFiles.write(Array(bytes.dropLast(cut)), dir, "no-trailer-\(cut)")
+            let message = DatasetTestFiles.errorMessage { _ = try IDXFile.read(path) }
+            #expect(message.contains(path), "cut \(cut): \(message)")
+            #expect(message.contains("truncated gzip stream"), "cut \(cut): \(message)")
+        }
+    }
+
     @Test func missingFileNamesThePath() {
         let message = DatasetTestFiles.errorMessage { _ = try IDXFile.read("/nonexistent/dir/x-idx1-ubyte") }
         #expect(message.contains("cannot open /nonexistent/dir/x-idx1-ubyte"))

@@ -52,6 +52,26 @@ import Testing
         #expect(declined.map(\.reason) == ["declined by its supports query"])
     }
 
+    @Test func errorPolicyMakesTrainingAndPredictionThrow() throws {
+        guard let backend = try example(.error) else { return }
+        let model = try Sequential([Dense(2, activation: .softmax, inputDim: 3)])
+        try model.compile(optimizer: SGD(), loss: .categoricalCrossentropy())
+        let x = Tensor([[1, 2, 3], [4, 5, 6]] as [[Float]])
+        let y = Tensor([[1, 0], [0, 1]] as [[Float]])
+        try ActiveBackend.withBackend(backend) {
+            // The example backend runs no matmul: the step falls back, which `error` forbids.
+            #expect {
+                try model.fit(x, y, epochs: 1, verbose: 0, shuffle: false)
+            } throws: { error in
+                guard let error = error as? KerasError else { return false }
+                return error.kind == .unimplemented && error.message.contains("example does not run")
+                    && error.message.contains("fallback policy is `error`")
+            }
+            #expect(throws: KerasError.self) { _ = try model.predictOnBatch(x) }
+            #expect(throws: KerasError.self) { _ = try model.evaluate(x, y, verbose: 0) }
+        }
+    }
+
     @Test func warnLogsOncePerOp() throws {
         guard let backend = try example(.warn) else { return }
         let messages = Mutex<[String]>([])

@@ -86,6 +86,26 @@ import Testing
         #expect(isMissing.message.contains("\(missing): no such file"))
     }
 
+    /// A truncated copy of a real plugin used to be mapped past its end by `dlopen` and kill the
+    /// process with SIGBUS; now the ELF structure is checked first and the load fails cleanly.
+    @Test func truncatedLibraryIsRefusedBeforeDlopen() throws {
+        guard let original = PluginFixtures.built("ExampleBackend") else { return }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: original))
+        let directory = try PluginFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for length in [40, 4096, bytes.count / 2, bytes.count - 1] {
+            let path = (directory as NSString).appendingPathComponent("libKerasCut\(length).so")
+            try bytes.prefix(length).write(to: URL(fileURLWithPath: path))
+            let failure = try #require(loadFailure(path))
+            #expect(failure.kind == .plugin)
+            #expect(failure.message.contains("\(path): is truncated"), "\(length) bytes: \(failure.message)")
+        }
+        // The whole file still loads.
+        let whole = (directory as NSString).appendingPathComponent("libKerasWhole.so")
+        try bytes.write(to: URL(fileURLWithPath: whole))
+        #expect(ELFImageCheck.problem(try #require(FileHandle(forReadingAtPath: whole)), fileSize: UInt64(bytes.count)) == nil)
+    }
+
     @Test func secondPluginClaimingABackendNameIsRefusedBeforeInit() throws {
         guard let first = PluginFixtures.built("TestPluginNewerMinor"),
               let second = PluginFixtures.built("TestPluginDuplicate") else { return }

@@ -102,8 +102,9 @@ extension ReferenceOps {
     fileprivate enum Reciprocal<T: ReferenceFloatingPoint>: UnaryElementFunction {
         static func apply(_ x: T) -> T { 1 / x }
     }
+    /// `max(x, 0)`; NaN stays NaN, as in TensorFlow and JAX (ABI 1.2's contract).
     fileprivate enum Relu<T: ReferenceFloatingPoint>: UnaryElementFunction {
-        static func apply(_ x: T) -> T { x > 0 ? x : 0 }
+        static func apply(_ x: T) -> T { x > 0 || x != x ? x : 0 }
     }
     fileprivate enum Softsign<T: ReferenceFloatingPoint>: UnaryElementFunction {
         static func apply(_ x: T) -> T { x / (1 + Swift.abs(x)) }

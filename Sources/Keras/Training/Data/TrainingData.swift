@@ -60,7 +60,10 @@ struct TrainingData {
             a.count == b.count && zip(a, b).allSatisfy { $1 == nil || $0 == $1! }
         }
         if loss.name.hasPrefix("sparse_") {
-            if same(t, Array(o.dropLast())) || (t.last == 1 && same(Array(t.dropLast()), Array(o.dropLast()))) { return }
+            if same(t, Array(o.dropLast())) || (t.last == 1 && same(Array(t.dropLast()), Array(o.dropLast()))) {
+                if let classes = o.last ?? nil { try checkLabels(target, classes: classes, loss: loss, name: name, role: role) }
+                return
+            }
             throw KerasError(.shapeMismatch, "\(role)Target for output \"\(name)\" has shape \(ShapeFormat.tuple(target.shape.map { $0 })), but loss \(loss.name) expects integer labels of shape \(ShapeFormat.tuple([nil] + Array(o.dropLast())))")
         }
         if same(t, o) { return }
@@ -70,6 +73,16 @@ struct TrainingData {
             hint = " You are passing integer labels to categorical_crossentropy: convert them with K.oneHot or use sparse_categorical_crossentropy."
         }
         throw KerasError(.shapeMismatch, "\(role)Target for output \"\(name)\" has shape \(ShapeFormat.tuple(target.shape.map { $0 })), but the output has shape \(ShapeFormat.tuple(output)) and loss \(loss.name) needs the same shape.\(hint)")
+    }
+
+    /// Sparse labels must be class indices of the output: Keras on TensorFlow raises for a label
+    /// outside `[0, classes)`; without this check the one-hot row is all zeros and the loss a
+    /// silent 0.
+    static func checkLabels(_ target: Tensor, classes: Int, loss: Loss, name: String, role: String) throws {
+        for (index, label) in target.doubles.enumerated() where !(label >= 0 && label < Double(classes)) || label != label.rounded(.down) {
+            let shown = label == label.rounded() && abs(label) < 1e15 ? String(Int(label)) : String(label)
+            throw KerasError(.invalidArgument, "\(role)Target for output \"\(name)\" holds label \(shown) at index \(index), outside the valid range [0, \(classes)) of the output's \(classes) classes (loss \(loss.name))")
+        }
     }
 
     /// One weight per sample from its class: the argmax of a one-hot row, or the integer label.

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets of Integration/Fuzz (docs/fuzzing.md).
+#
+#   scripts/fuzz.sh [--time SECONDS] [--jobs N] [TARGET…]
+#
+# Builds every target with `-sanitize=fuzzer,address` (scratch directory
+# Integration/Fuzz/.build), then runs each named target (default: all, in the order of
+# Integration/Fuzz/Package.swift) for SECONDS (default 60) on its committed seed corpus
+# Integration/Fuzz/Corpus/<TARGET>. New inputs go to Integration/Fuzz/.work/<TARGET>/corpus,
+# crashing inputs to Integration/Fuzz/.work/<TARGET>/ (crash-*, leak-*, timeout-*, oom-*). The
+# script exits non-zero when any target found something.
+set -euo pipefail
+cd "$(dirname "$0")/../Integration/Fuzz"
+export PATH="/opt/swift/usr/bin:$PATH"
+
+seconds=60
+targets=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --time) seconds="$2"; shift 2 ;;
+        --time=*) seconds="${1#--time=}"; shift ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) targets+=("$1"); shift ;;
+    esac
+done
+if [[ ${#targets[@]} -eq 0 ]]; then
+    # The one list of targets: `fuzzTargets` in Package.swift.
+    read -r -a targets <<< "$(sed -n 's/^let fuzzTargets = \[\(.*\)\]/\1/p' Package.swift | tr -d '",')"
+fi
+
+flags=(--scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+nice swift build "${flags[@]}"
+bin="$(swift build "${flags[@]}" --show-bin-path)"
+
+found=0
+# Leaks inside libhdf5's and the Swift runtime's process-lifetime caches are not findings;
+# an allocation above -rss_limit_mb (a size taken from a garbage header) is.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+for target in "${targets[@]}"; do
+    work=".work/$target"
+    mkdir -p "$work/corpus"
+    echo "== Fuzz$target for ${seconds}s (seeds: Corpus/$target, new inputs: $work/corpus)"
+    set +e
+    nice "$bin/Fuzz$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+        -artifact_prefix="$work/" "$work/corpus" "Corpus/$target" > "$work/last-run.log" 2>&1
+    status=$?
+    set -e
+    grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss|^SUMMARY|ERROR|Fatal error|Test unit written' "$work/last-run.log" || true
+    if [[ $status -ne 0 ]]; then
+        echo "!! Fuzz$target found a problem (exit $status): see $work/last-run.log and $work/"
+        found=1
+    fi
+done
+exit $found

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the test suite under the sanitizers (docs/sanitizers.md).
+#
+#   scripts/sanitize.sh [address|thread|leak]…      (default: all three)
+#
+# address: the whole suite under AddressSanitizer (build in .build-asan).
+# thread:  the concurrency tests on the reference backend under ThreadSanitizer (.build-tsan).
+# leak:    a 1000-step training loop under LeakSanitizer (the address build's swiftkeras).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+modes=("$@")
+[[ ${#modes[@]} -eq 0 ]] && modes=(address thread leak)
+
+# ThreadSanitizer: every suite that does not load an OpenMP library (the plugins), on the
+# reference backend, whose kernels split their work over threads; Swift Testing also runs the
+# tests themselves in parallel, and ConcurrentUseTests drives K, the tape and fit from several
+# threads at once.
+thread_skip='OneDNN|OpenBLAS|Plugin|Fallback|Conformance'
+status=0
+
+build_asan() {
+    [[ -n "${asan_built:-}" ]] && return
+    nice swift build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+    asan_built=1
+}
+
+for mode in "${modes[@]}"; do
+    case "$mode" in
+    address)
+        build_asan
+        echo "== AddressSanitizer: the whole suite"
+        ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" swift test --skip-build --scratch-path .build-asan || status=1
+        ;;
+    thread)
+        nice swift build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan
+        echo "== ThreadSanitizer: the suites without plugins (reference backend)"
+        SWIFTKERAS_BACKEND=reference TSAN_OPTIONS="halt_on_error=1:${TSAN_OPTIONS:-}" \
+            swift test --skip-build --scratch-path .build-tsan --skip "$thread_skip" || status=1
+        ;;
+    leak)
+        build_asan
+        echo "== LeakSanitizer: swiftkeras train, 1000 steps (125 images, batch 1, 8 epochs)"
+        bin="$(swift build --scratch-path .build-asan -Xswiftc -sanitize=address --show-bin-path)"
+        ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" SWIFTKERAS_BACKEND=reference \
+            "$bin/swiftkeras" train --samples 125 --batch-size 1 --epochs 8 --validation-split 0 --verbose 2 || status=1
+        ;;
+    *)
+        echo "unknown mode $mode (address, thread, leak)" >&2; exit 2 ;;
+    esac
+done
+exit $status
