@@ -1,3 +1,5 @@
+import KerasKernelTypes
+
 /// Keras 3's dtype promotion (`keras.backend.result_type`): the dtype that an operation on
 /// operands of different dtypes computes in.
 ///
