@@ -39,6 +39,8 @@ let package = Package(
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
         .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
+        // The communicator plugin for data-parallel training across processes (Open MPI).
+        .library(name: "KerasMPI", type: .dynamic, targets: ["KerasMPI"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
         .library(name: "ExampleBackend", type: .dynamic, targets: ["ExampleBackend"]),
     ] + testPluginProducts,
@@ -108,6 +110,11 @@ let package = Package(
             path: "Plugins/OneDNN",
             swiftSettings: fastMath
         ),
+        // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        // The communicator plugin: collectives on MPI, built on KerasPluginKit alone. The core
+        // never links MPI; this library loads only where libmpi does.
+        .target(name: "KerasMPI", dependencies: [kit, "CMPI"], path: "Plugins/MPI"),
         .target(name: "ExampleBackend", dependencies: [kit], path: "Plugins/Examples/ExampleBackend"),
         .executableTarget(
             name: "swiftkeras",
@@ -118,6 +125,8 @@ let package = Package(
             ],
             path: "Sources/swiftkeras"
         ),
+        // The program the data-parallel test runs as one process and under `mpirun -np 2`.
+        .executableTarget(name: "DataParallelCheck", dependencies: ["Keras"], path: "Integration/DataParallelCheck"),
         .testTarget(
             name: "KerasTests",
             dependencies: ["Keras", "KerasConformance"],

@@ -3,7 +3,7 @@
 # Idempotent: a second run installs nothing. Needs root (or sudo) for apt-get.
 set -euo pipefail
 
-packages=(libopenblas-dev libdnnl-dev libffi-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist)
+packages=(libopenblas-dev libdnnl-dev libffi-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -43,6 +43,7 @@ struct InfoCommand: ParsableCommand {
             print("  \(plugin.path)")
             var summary = "    \(plugin.name) \(plugin.version), plugin ABI \(plugin.abiVersion), found in \(plugin.origin)"
             if let backend = plugin.backendName { summary += ", backend \"\(backend)\" (priority \(plugin.backendPriority ?? 0))" }
+            if let communicator = plugin.communicatorName { summary += ", communicator \"\(communicator)\"" }
             print(summary)
             table(plugin.attributes.map { [$0.key, $0.value] }, indent: 4)
         }

@@ -60,6 +60,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
     var verbose = 1
 
+    @Option(help: "data-parallel: train across the processes of an MPI job (start with `mpirun -np N swiftkeras train --distribute data-parallel …`; see docs/distributed.md).")
+    var distribute: DistributeMode?
+
+    @Option(help: "With --distribute: seconds one collective may take before the job is stopped.")
+    var collectiveTimeout = 300.0
+
     @OptionGroup var profiling: ProfileOptions
 
     func validate() throws {
@@ -73,6 +79,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1, received \(samples)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, received \(threads)") }
+        guard collectiveTimeout > 0 else { throw ValidationError("--collective-timeout must be positive, received \(collectiveTimeout)") }
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, received \(verbose)") }
     }
 
@@ -80,6 +87,10 @@ struct TrainCommand: ParsableCommand {
         do {
             try train()
         } catch let error as KerasError {
+            // A rank that fails alone would leave the others waiting at the next collective.
+            if let parallel = Distribution.current as? DataParallel, parallel.size > 1 {
+                parallel.abort("train: \(error.message)")
+            }
             throw ValidationError(error.message)
         }
     }
@@ -88,6 +99,13 @@ struct TrainCommand: ParsableCommand {
         if let threads { KerasConfig.threads = threads }
         if let backend { try ActiveBackend.select(backend) } else { try ActiveBackend.activate() }
         if let seed { K.setRandomSeed(seed) }
+        if distribute == .dataParallel {
+            // After the seed: DataParallel gives every rank rank 0's random stream.
+            let parallel = DataParallel(deadline: collectiveTimeout)
+            try Distribution.set(parallel)
+            if parallel.rank != 0 { silenceStandardOutput() }  // only rank 0 prints
+            print("Data-parallel over \(parallel.size) ranks (\(parallel.localSize) on this machine, \(KerasConfig.threads) threads each)")
+        }
         print("SwiftKeras on the \(K.backendName()) backend")
 
         let loadStart = ContinuousClock.now
@@ -121,19 +139,32 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "Test loss: %.4f", scores["loss"] ?? .nan))
         print(String(format: "Test accuracy: %.4f", scores["accuracy"] ?? .nan))
 
-        if let plot {
+        if let plot, Distribution.isChief {
             try TrainingCurves.write(history, to: plot, title: "\(model.rawValue.uppercased()) on Fashion-MNIST")
             print("Training curves written to \(plot)")
         }
-        if let output {
+        if let output, Distribution.isChief {
             try network.saveWeights(to: output)
             print("Weights written to \(output) (swiftkeras predict --model \(model.rawValue) --weights \(output) …)")
         }
-        if let plotModel {
+        if let plotModel, Distribution.isChief {
             try Keras.plotModel(network, to: plotModel, showShapes: true)
             print("Model graph written to \(plotModel)")
         }
     }
+}
+
+/// `--distribute` values.
+enum DistributeMode: String, ExpressibleByArgument, CaseIterable {
+    case dataParallel = "data-parallel"
+}
+
+/// Sends this process's standard output to /dev/null (ranks other than 0 of a distributed run);
+/// errors still reach standard error.
+func silenceStandardOutput() {
+    fflush(nil)
+    let null = open("/dev/null", O_WRONLY)
+    if null >= 0 { dup2(null, STDOUT_FILENO); close(null) }
 }
 
 /// Durations as seconds.

@@ -36,7 +36,15 @@ public final class GradientTape {
 
     /// d sum(target) / d variable for each variable (zeros where target does not depend on it).
     public func gradient(_ target: Tensor, _ variables: [Variable]) -> [Tensor] {
-        let grads = Backpropagation.gradients(of: target, seed: nil, with: variables.map(\.leafNode))
+        gradient(target, variables, ready: nil)
+    }
+
+    /// As ``gradient(_:_:)-(_,[Variable])``, calling `ready(i, g)` during the backward pass as
+    /// soon as variable `i`'s gradient `g` is final (nothing later adds to it), so work on it —
+    /// the all-reduce of data-parallel training — can start while the backward pass goes on.
+    /// Variables the target does not depend on are not announced.
+    func gradient(_ target: Tensor, _ variables: [Variable], ready: ((Int, Tensor) -> Void)?) -> [Tensor] {
+        let grads = Backpropagation.gradients(of: target, seed: nil, with: variables.map(\.leafNode), ready: ready)
         return zip(grads, variables).map { $0 ?? Tensor(shape: $1.shape, repeating: 0, dtype: $1.dtype) }
     }
 

@@ -3,7 +3,10 @@ enum Backpropagation {
     /// Cotangents of `target` with respect to each of `sources` (graph nodes), seeded with
     /// `seed` (ones when nil: the gradient of `sum(target)`, as `tf.gradients` does).
     /// Sources that `target` does not depend on get nil.
-    static func gradients(of target: Tensor, seed: Tensor?, with sources: [GradNode?]) -> [Tensor?] {
+    /// `ready(i, g)`, when given, is called as soon as source `i`'s cotangent `g` is final: when
+    /// every node that consumes it has run its backward.
+    static func gradients(of target: Tensor, seed: Tensor?, with sources: [GradNode?],
+                          ready: ((Int, Tensor) -> Void)? = nil) -> [Tensor?] {
         guard let root = target.gradNode else { return sources.map { _ in nil } }
         let wanted = Set(sources.compactMap { $0.map(ObjectIdentifier.init) })
 
@@ -18,6 +21,18 @@ enum Backpropagation {
         }
         nodes.sort { $0.id > $1.id }
 
+        // For `ready`: how many consumers of each wanted node have yet to run their backward.
+        var waiting: [ObjectIdentifier: Int] = [:]
+        var sourceIndices: [ObjectIdentifier: [Int]] = [:]
+        if ready != nil {
+            for (i, source) in sources.enumerated() { if let source { sourceIndices[ObjectIdentifier(source), default: []].append(i) } }
+            for node in nodes {
+                for case let parent? in node.parents where sourceIndices[ObjectIdentifier(parent)] != nil {
+                    waiting[ObjectIdentifier(parent), default: 0] += 1
+                }
+            }
+        }
+
         var cotangents: [ObjectIdentifier: Tensor] = [:]
         cotangents[ObjectIdentifier(root)] = seed?.detached ?? Tensor(shape: target.shape, repeating: 1, dtype: target.dtype)
 
@@ -25,6 +40,16 @@ enum Backpropagation {
         GradientRecording.$isEnabled.withValue(false) {
             for node in nodes {
                 let key = ObjectIdentifier(node)
+                defer {
+                    if let ready {
+                        for case let parent? in node.parents {
+                            let pkey = ObjectIdentifier(parent)
+                            guard let count = waiting[pkey] else { continue }
+                            waiting[pkey] = count - 1
+                            if count == 1, let g = cotangents[pkey] { for i in sourceIndices[pkey] ?? [] { ready(i, g) } }
+                        }
+                    }
+                }
                 guard let backward = node.backward, let cotangent = cotangents[key] else { continue }
                 if !wanted.contains(key) { cotangents[key] = nil }  // free what no one asked for
                 let inputCotangents = profiler.map { $0.layer(node.layer, backward: true) { backward(cotangent) } }

@@ -17,7 +17,7 @@
 /// let scores = try model.evaluate(ImageBatches(images: xTest, labels: yTest, batchSize: 1000,
 ///                                              sampleShape: [784], oneHotClasses: 10))
 /// ```
-public struct ImageBatches: BatchSource {
+public struct ImageBatches: ShardableBatchSource {
     /// The images, uint8, `(n, …)`.
     public let images: Tensor
     /// The labels, an integer tensor `(n,)`, or `nil` for `predict`.
@@ -114,7 +114,17 @@ public struct ImageBatches: BatchSource {
         guard index >= 0 && index < batchCount else {
             throw KerasError(.invalidArgument, "ImageBatches: batch \(index) requested, expected 0..<\(batchCount)")
         }
-        let positions = index * batchSize ..< min(samples.count, (index + 1) * batchSize)
+        return try batch(at: index, epoch: epoch, rows: 0 ..< min(batchSize, samples.count - index * batchSize))
+    }
+
+    /// Rows `rows` (positions within the batch) of batch `index`: what one rank of a
+    /// ``DataParallel`` job trains on.
+    public func batch(at index: Int, epoch: Int, rows part: Range<Int>) throws -> Batch {
+        let size = min(batchSize, samples.count - index * batchSize)
+        guard index >= 0 && index < batchCount, part.lowerBound >= 0, part.upperBound <= size else {
+            throw KerasError(.invalidArgument, "ImageBatches: rows \(part) of batch \(index) requested, expected a batch in 0..<\(batchCount) and rows within 0..<\(max(0, size))")
+        }
+        let positions = index * batchSize + part.lowerBound ..< index * batchSize + part.upperBound
         let rows: [Int]
         if shuffle {
             let order = orders.order(epoch: epoch, count: samples.count, seed: seed)

@@ -20,6 +20,8 @@ public struct PluginInfo: Sendable, CustomStringConvertible {
     public let backendName: String?
     /// The backend's rank for `"auto"`.
     public let backendPriority: Int?
+    /// The communicator it provides (`"mpi"`), if any (ABI 1.2).
+    public var communicatorName: String? = nil
 
     /// A key/value fact.
     public struct Attribute: Sendable, Equatable {
@@ -51,12 +53,15 @@ public struct PluginLoadFailure: Error, Sendable, Equatable, CustomStringConvert
 final class LoadedPlugin: Sendable {
     let info: PluginInfo
     let kernels: KernelTable?
+    /// Its communicator table (ABI 1.2), read after init.
+    let communicator: CommunicatorTable?
     /// The real path (symlinks resolved): one load per file per process.
     let realPath: String
 
-    init(info: PluginInfo, kernels: KernelTable?, realPath: String) {
+    init(info: PluginInfo, kernels: KernelTable?, communicator: CommunicatorTable? = nil, realPath: String) {
         self.info = info
         self.kernels = kernels
+        self.communicator = communicator
         self.realPath = realPath
     }
 }
@@ -165,13 +170,15 @@ enum PluginLoader {
             }
         }
         let kernels = after.backend.flatMap(KernelTable.init)
-        let info = PluginInfo(path: opened.path, origin: opened.origin, name: opened.name, version: opened.version,
+        let communicator = after.communicator.flatMap(CommunicatorTable.init)
+        var info = PluginInfo(path: opened.path, origin: opened.origin, name: opened.name, version: opened.version,
                               abiVersion: opened.abiVersion, attributes: attributes, backendName: kernels?.name,
                               backendPriority: kernels?.priority)
+        info.communicatorName = communicator?.name
         if let kernels, let setThreads = kernels.c.set_threads {
             setThreads(kernels.c.context, Int32(clamping: KerasConfig.threads))
         }
-        return .success(LoadedPlugin(info: info, kernels: kernels, realPath: opened.realPath))
+        return .success(LoadedPlugin(info: info, kernels: kernels, communicator: communicator, realPath: opened.realPath))
     }
 
     /// Why `path` cannot be a plugin file, or `nil` if it may be one.

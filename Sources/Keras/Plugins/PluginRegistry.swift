@@ -104,6 +104,15 @@ public final class PluginRegistry: Sendable {
         return PluginBackend(plugin: plugin.info, table: kernels, fallback: fallback)
     }
 
+    /// The communicator named `name` (`"mpi"`) of the first loaded plugin providing one (after
+    /// discovery), or `nil`.
+    func communicator(named name: String) -> (table: CommunicatorTable, plugin: PluginInfo)? {
+        discoverPlugins()
+        return state.withLock { state in
+            state.plugins.lazy.compactMap { p in p.communicator.flatMap { $0.name == name ? ($0, p.info) : nil } }.first
+        }
+    }
+
     /// The loaded plugin providing backend `name` (after discovery).
     func plugin(providingBackend name: String) -> LoadedPlugin? {
         discoverPlugins()

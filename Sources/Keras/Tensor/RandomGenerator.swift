@@ -275,6 +275,15 @@ public final class RandomSeedStream: Sendable {
         state.withLock { $0 = State(seed: seed) }
     }
 
+    /// Where the stream is: its seed and the seeds drawn so far (``restore(seed:draws:)`` puts
+    /// another stream, in another process, at the same place).
+    public var position: (seed: UInt64, draws: UInt64) { state.withLock { ($0.seed, $0.draws) } }
+
+    /// Moves the stream to `position`: the next seeds are those that stream would draw.
+    public func restore(seed: UInt64, draws: UInt64) {
+        state.withLock { $0 = State(seed: seed, draws: draws) }
+    }
+
     /// SplitMix64's finaliser: a bijection that spreads every input bit over the output.
     private static func mix(_ value: UInt64) -> UInt64 {
         var z = value

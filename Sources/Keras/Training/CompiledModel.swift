@@ -79,14 +79,15 @@ final class CompiledModel {
     func resetMetrics() { for t in trackers { t.resetState() } }
 
     /// Current values in log order (`loss`, `<output>_loss`, then the metrics).
-    var orderedLogs: EvaluationResult {
-        EvaluationResult(zip(trackerNames, trackers).map { ($0, $1.result()) })
-    }
+    var orderedLogs: EvaluationResult { EvaluationResult(Array(zip(trackerNames, results))) }
+
+    /// The trackers' results; under DataParallel, over the totals and counts of every rank.
+    private var results: [Double] { Distribution.dataParallel?.globalResults(trackers) ?? trackers.map { $0.result() } }
 
     /// Current values by name (`loss`, `<output>_loss`, metric names).
     var logs: [String: Double] {
         var logs: [String: Double] = [:]
-        for (name, t) in zip(trackerNames, trackers) { logs[name] = t.result() }
+        for (name, value) in zip(trackerNames, results) { logs[name] = value }
         return logs
     }
 }

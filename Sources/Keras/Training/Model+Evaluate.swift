@@ -15,20 +15,21 @@ extension Model {
                                     classWeight: nil, role: "")
         let batches = ArrayBatches(x: data.x, y: data.y, sampleWeights: data.sampleWeights,
                                    batchSize: try checkedBatchSize(batchSize, "evaluate"), shuffle: false, seed: 0)
-        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
+        let list = CallbackList(callbacks + (verbose > 0 && Distribution.isChief ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
                                 model: self, params: ["steps": batches.batchCount, "verbose": verbose])
         return try evaluationLoop(batches, callbacks: list)
     }
 
     /// The loss and metrics over a ``BatchSource``.
     public func evaluate(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> EvaluationResult {
-        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
+        let list = CallbackList(callbacks + (verbose > 0 && Distribution.isChief ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
                                 model: self, params: ["steps": source.batchCount, "verbose": verbose])
         return try evaluationLoop(source, callbacks: list)
     }
 
     func evaluationLoop(_ source: some BatchSource, callbacks: CallbackList) throws -> EvaluationResult {
         let compiled = try compiledModel(for: "evaluate")
+        let source: any BatchSource = Distribution.dataParallel?.shard(source) ?? source
         compiled.resetMetrics()
         try callbacks.onTestBegin()
         for step in 0..<source.batchCount {
@@ -63,7 +64,7 @@ extension Model {
         let count = try Rows.sampleCount([("x", xs)])
         let batchSize = try checkedBatchSize(batchSize, "predict")
         let steps = (count + batchSize - 1) / batchSize
-        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
+        let list = CallbackList(callbacks + (verbose > 0 && Distribution.isChief ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
                                 model: self, params: ["steps": steps, "verbose": verbose])
         try list.onPredictBegin()
         var pieces: [[Tensor]] = []
@@ -71,7 +72,7 @@ extension Model {
             try list.onPredictBatchBegin(step)
             let range = step * batchSize ..< min(count, (step + 1) * batchSize)
             let batch = steps == 1 ? xs : xs.map { Rows.slice($0, range) }
-            let outputs = try predictStep(batch)
+            let outputs = try Distribution.dataParallel?.gatherPredictions(batch, predictStep) ?? predictStep(batch)
             pieces.append(outputs)
             try list.onPredictBatchEnd(step, outputs: outputs)
         }

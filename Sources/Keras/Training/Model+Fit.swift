@@ -39,7 +39,8 @@ extension Model {
             (data, validation) = try data.split(at: Int((Double(data.count) * (1 - validationSplit)).rounded(.down)),
                                                 validationSplit: validationSplit)
         }
-        let seed = Int(K.randomUniform([1], dtype: .float64).item * 1e9)
+        var seed = Int(K.randomUniform([1], dtype: .float64).item * 1e9)
+        if let parallel = Distribution.dataParallel { seed = parallel.rootValue(seed, during: "fit: the shuffle seed") }
         let train = ArrayBatches(x: data.x, y: data.y, sampleWeights: data.sampleWeights, batchSize: batchSize,
                                  shuffle: shuffle, seed: seed)
         let val = validation.map {
@@ -79,6 +80,10 @@ extension Model {
             }
         }
         let compiled = try compiledModel(for: "fit")
+        // Under DataParallel: checks, rank 0's weights, this rank's rows; only rank 0 prints.
+        let parallel = Distribution.dataParallel
+        let source: any BatchSource = try parallel?.prepareFit(self, source) ?? source
+        let verbose = Distribution.isChief ? verbose : 0
         let steps = stepsPerEpoch ?? source.batchCount
         guard steps > 0 else { throw KerasError(.invalidArgument, "fit: `stepsPerEpoch` must be positive, received \(steps)") }
         let history = History()
@@ -102,6 +107,7 @@ extension Model {
                 try list.onTrainBatchEnd(step, logs: compiled.logs)
                 if stopTraining { break }
             }
+            parallel?.averageNonTrainableWeights(self)
             epochLogs = compiled.logs
             if let validation {
                 // As Keras 3, validation is an `evaluate` with the same callbacks (their test hooks run).

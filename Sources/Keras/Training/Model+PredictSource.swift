@@ -8,13 +8,14 @@ extension Model {
     /// ```
     public func predict(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> Tensor {
         let steps = source.batchCount
-        let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
+        let list = CallbackList(callbacks + (verbose > 0 && Distribution.isChief ? [ProgbarLogger(verbose: verbose, mode: .predict)] : []),
                                 model: self, params: ["steps": steps, "verbose": verbose])
         try list.onPredictBegin()
         var pieces: [Tensor] = []
         for step in 0..<steps {
             try list.onPredictBatchBegin(step)
-            let outputs = try predictStep(source.batch(at: step, epoch: 0).x)
+            let x = try source.batch(at: step, epoch: 0).x
+            let outputs = try Distribution.dataParallel?.gatherPredictions(x, predictStep) ?? predictStep(x)
             guard outputs.count == 1 else {
                 throw KerasError(.invalidArgument, "predict: the model has \(outputs.count) outputs; predict(_: BatchSource) returns one tensor")
             }

@@ -6,18 +6,29 @@ extension Model {
     func trainStep(_ batch: Batch) throws {
         let compiled = try compiledModel(for: "fit")
         let variables = trainableWeights
+        // Under DataParallel: gradients summed over the ranks, bucket by bucket as they are ready.
+        let sync = Distribution.dataParallel?.gradientSync(for: variables)
+        sync?.begin(samples: batch.size)
+        if let sync, batch.size == 0 {  // a last batch smaller than the job: nothing to add here
+            compiled.optimizer.apply(sync.finish(variables.map { _ in nil }), to: variables)
+            return
+        }
         // The tape and the graph it recorded (which holds the weights' values) end inside
         // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
         // updates them in place.
-        let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
-        StepProfiler.phase("optimizer") { compiled.optimizer.apply(gradients, to: variables) }
+        let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables,
+                                                                                  ready: sync.map { $0.ready })
+        let reduced = sync.map { sync in StepProfiler.phase("all-reduce") { sync.finish(gradients) } } ?? gradients
+        StepProfiler.phase("optimizer") { compiled.optimizer.apply(reduced, to: variables) }
         try StepProfiler.phase("metrics") {
             try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
         }
     }
 
     /// The recorded forward pass and the gradients; every returned tensor is detached.
-    private func forwardAndBackward(_ compiled: CompiledModel, _ batch: Batch, _ variables: [Variable]) throws
+    /// `ready(i, g)` is called as soon as variable `i`'s gradient is final, during the backward pass.
+    private func forwardAndBackward(_ compiled: CompiledModel, _ batch: Batch, _ variables: [Variable],
+                                    ready: ((Int, Tensor) -> Void)? = nil) throws
         -> (gradients: [Tensor?], predictions: [Tensor], total: Tensor, outputLosses: [Tensor?]) {
         let tape = GradientTape()
         var predictions: [Tensor] = []
@@ -30,13 +41,16 @@ extension Model {
                 return total
             }
         }
-        let gradients: [Tensor?] = StepProfiler.phase("backward") { tape.gradient(total, variables).map { $0.detached } }
+        let gradients: [Tensor?] = StepProfiler.phase("backward") {
+            tape.gradient(total, variables, ready: ready).map { $0.detached }
+        }
         return (gradients, predictions.map(\.detached), total.detached, outputLosses.map { $0?.detached })
     }
 
     /// Forward pass in inference mode, loss, and the trackers updated.
     func testStep(_ batch: Batch) throws {
         let compiled = try compiledModel(for: "evaluate")
+        if batch.size == 0 && Distribution.dataParallel != nil { return }  // this rank's share of a tiny batch
         try GradientRecording.$isEnabled.withValue(false) {
             let predictions = try callEager(batch.x, training: false)
             let (total, perOutput) = try computeLoss(compiled, batch, predictions)

@@ -31,6 +31,7 @@ public final class CSVLogger: Callback {
 
     public override func onTrainBegin(logs: Logs) throws {
         close()
+        guard Distribution.isChief else { return }  // under DataParallel only rank 0 writes
         let manager = FileManager.default
         writeHeader = true
         if append, let existing = manager.contents(atPath: filename) {

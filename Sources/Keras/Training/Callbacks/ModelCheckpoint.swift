@@ -108,6 +108,7 @@ public final class ModelCheckpoint: Callback {
         if let batch, logs["batch"] == nil { values["batch"] = .int(batch + 1) }
         let path = try filepath.format(values)
         guard try shouldSave(epoch: epoch, logs: logs, path: path) else { return }
+        guard Distribution.isChief else { return }  // under DataParallel only rank 0 writes
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: directory) {
             do {

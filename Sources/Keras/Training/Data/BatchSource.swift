@@ -33,7 +33,7 @@ public protocol BatchSource {
 }
 
 /// In-memory tensors cut into batches, optionally shuffled each epoch (`fit(x, y, …)`).
-struct ArrayBatches: BatchSource {
+struct ArrayBatches: ShardableBatchSource {
     let x: [Tensor]
     let y: [Tensor]
     let sampleWeights: [Tensor?]
@@ -47,7 +47,11 @@ struct ArrayBatches: BatchSource {
     var batchCount: Int { (sampleCount + batchSize - 1) / batchSize }
 
     func batch(at index: Int, epoch: Int) throws -> Batch {
-        let range = index * batchSize ..< min(sampleCount, (index + 1) * batchSize)
+        try batch(at: index, epoch: epoch, rows: 0 ..< min(batchSize, sampleCount - index * batchSize))
+    }
+
+    func batch(at index: Int, epoch: Int, rows: Range<Int>) throws -> Batch {
+        let range = index * batchSize + rows.lowerBound ..< index * batchSize + rows.upperBound
         if shuffle {
             let order = Array(orders.order(epoch: epoch, count: sampleCount, seed: seed)[range])
             return Batch(x: x.map { Rows.take($0, order) }, y: y.map { Rows.take($0, order) },

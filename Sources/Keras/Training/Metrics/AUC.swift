@@ -149,6 +149,18 @@ public final class AUC: Metric, @unchecked Sendable {
         }
     }
 
+    public override var stateValues: [Double]? {
+        get { truePositives + falsePositives + trueNegatives + falseNegatives }
+        set {
+            guard let v = newValue, v.count == 4 * numThresholds else { return }
+            let n = numThresholds
+            truePositives = Array(v[0 ..< n])
+            falsePositives = Array(v[n ..< 2 * n])
+            trueNegatives = Array(v[2 * n ..< 3 * n])
+            falseNegatives = Array(v[3 * n ..< 4 * n])
+        }
+    }
+
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
         config["num_thresholds"] = .number(Double(numThresholds))

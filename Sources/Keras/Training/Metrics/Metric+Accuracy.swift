@@ -77,4 +77,11 @@ final class AccuracyByShape: Metric, @unchecked Sendable {
     override func result() -> Double { chosen?.result() ?? 0 }
 
     override func resetState() { chosen?.resetState() }
+
+    /// The chosen accuracy's total and count (zeros before the first batch, so every rank of a
+    /// data-parallel job contributes the same number of values).
+    override var stateValues: [Double]? {
+        get { chosen?.stateValues ?? [0, 0] }
+        set { chosen?.stateValues = newValue }
+    }
 }

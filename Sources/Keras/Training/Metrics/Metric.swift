@@ -33,6 +33,14 @@ open class Metric: @unchecked Sendable, CustomStringConvertible {
     /// Forgets every batch.
     open func resetState() {}
 
+    /// The running sums behind ``result()`` (Keras's metric `variables`), which add up across
+    /// processes: ``DataParallel`` sums them over the ranks to report a global value. `nil` (the
+    /// default) for a metric that does not expose them; setting replaces the state.
+    open var stateValues: [Double]? {
+        get { nil }
+        set {}
+    }
+
     /// Keras config of the metric.
     open func getConfig() -> [String: JSONValue] { ["name": .string(name)] }
 
@@ -67,6 +75,11 @@ open class Mean: Metric, @unchecked Sendable {
     open override func result() -> Double { count == 0 ? 0 : total / count }
 
     open override func resetState() { total = 0; count = 0 }
+
+    open override var stateValues: [Double]? {
+        get { [total, count] }
+        set { if let v = newValue, v.count == 2 { (total, count) = (v[0], v[1]) } }
+    }
 }
 
 /// The running mean of a per-sample function of targets and predictions (Keras's

@@ -22,6 +22,11 @@ public final class Precision: Metric, @unchecked Sendable {
     }
 
     public override func resetState() { truePositives = 0; falsePositives = 0 }
+
+    public override var stateValues: [Double]? {
+        get { [truePositives, falsePositives] }
+        set { if let v = newValue, v.count == 2 { (truePositives, falsePositives) = (v[0], v[1]) } }
+    }
 }
 
 /// The fraction of true positives that are predicted: `TP / (TP + FN)`, predictions
@@ -48,6 +53,11 @@ public final class Recall: Metric, @unchecked Sendable {
     }
 
     public override func resetState() { truePositives = 0; falseNegatives = 0 }
+
+    public override var stateValues: [Double]? {
+        get { [truePositives, falseNegatives] }
+        set { if let v = newValue, v.count == 2 { (truePositives, falseNegatives) = (v[0], v[1]) } }
+    }
 }
 
 /// Weighted confusion counts of thresholded predictions against 0/1 labels.
