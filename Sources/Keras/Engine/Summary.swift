@@ -1,38 +1,51 @@
-/// `model.summary()`: the table of layers, output shapes and parameter counts.
+/// `model.summary()`: the table of layers, output shapes and parameter counts (Keras 2.3's
+/// layout here; Keras 3's in Summary+Keras3.swift).
 extension Model {
-    /// Prints a summary of the model, in Keras's text layout:
+    /// Prints a summary of the model in Keras 3's layout (or Keras 2.3's with `style: .keras2`):
     ///
     /// ```text
     /// Model: "sequential"
-    /// _________________________________________________________________
-    /// Layer (type)                 Output Shape              Param #
-    /// =================================================================
-    /// dense (Dense)                (None, 32)                544
-    /// _________________________________________________________________
-    /// dense_1 (Dense)              (None, 10)                330
-    /// =================================================================
-    /// Total params: 874
-    /// Trainable params: 874
-    /// Non-trainable params: 0
-    /// _________________________________________________________________
+    /// ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+    /// ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+    /// ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+    /// │ dense (Dense)                   │ (None, 32)             │           544 │
+    /// ├─────────────────────────────────┼────────────────────────┼───────────────┤
+    /// │ dense_1 (Dense)                 │ (None, 10)             │           330 │
+    /// └─────────────────────────────────┴────────────────────────┴───────────────┘
+    ///  Total params: 874 (3.41 KB)
+    ///  Trainable params: 874 (3.41 KB)
+    ///  Non-trainable params: 0 (0.00 B)
     /// ```
     ///
-    /// A model whose graph is not a simple chain gets a fourth column, `Connected to`, listing
-    /// `layer[node][tensor]` for each input of each call (several calls or inputs print extra
-    /// rows). The layout (65 or 98 columns, column ends at 45/85/100 % or 33/55/67/100 %) is Keras
-    /// 2.3's `print_summary`.
+    /// A model whose graph is not a simple chain gets a fourth column, `Connected to`
+    /// (`layer[node][tensor]`, comma-joined; `-` for none). After the first training step a
+    /// line `Optimizer params:` counts the optimizer's variables, as Keras 3 does.
+    ///
+    /// Keras 2.3's layout (`style: .keras2`): underscores, 65 or 98 columns ending at 45/85/100 %
+    /// or 33/55/67/100 %, one row per connection.
     ///
     /// - Parameters:
-    ///   - lineLength: total width; 65 or 98 by default.
+    ///   - lineLength: total width (Keras 3: 88 or 108, at most the terminal's width − 4).
     ///   - positions: column ends, as fractions of the width (or absolute when > 1).
+    ///   - style: `.keras3` (default) or `.keras2`.
     ///   - printFunction: where lines go; `print` by default.
-    public func summary(lineLength: Int? = nil, positions: [Double]? = nil,
+    ///
+    /// Mirrors Keras's `model.summary(line_length, positions, print_fn)`.
+    public func summary(lineLength: Int? = nil, positions: [Double]? = nil, style: SummaryStyle = .keras3,
                         printFunction: (String) -> Void = { print($0) }) {
-        for line in summaryLines(lineLength: lineLength, positions: positions) { printFunction(line) }
+        for line in summaryLines(lineLength: lineLength, positions: positions, style: style) { printFunction(line) }
     }
 
-    /// The lines ``summary(lineLength:positions:printFunction:)`` prints.
-    public func summaryLines(lineLength: Int? = nil, positions: [Double]? = nil) -> [String] {
+    /// The lines ``summary(lineLength:positions:style:printFunction:)`` prints.
+    public func summaryLines(lineLength: Int? = nil, positions: [Double]? = nil, style: SummaryStyle = .keras3) -> [String] {
+        switch style {
+        case .keras3: return keras3SummaryLines(lineLength: lineLength, positions: positions)
+        case .keras2: return keras2SummaryLines(lineLength: lineLength, positions: positions)
+        }
+    }
+
+    /// Keras 2.3's `print_summary` layout.
+    func keras2SummaryLines(lineLength: Int?, positions: [Double]?) -> [String] {
         let sequentialLike = isSequentialLike
         let width = lineLength ?? (sequentialLike ? 65 : 98)
         let fractions = positions ?? (sequentialLike ? [0.45, 0.85, 1] : [0.33, 0.55, 0.67, 1])
@@ -50,7 +63,7 @@ extension Model {
             if sequentialLike {
                 lines.append(Self.row(fields, ends))
             } else {
-                let connections = self.connections(of: layer)
+                let connections = keras3Connections(of: layer)
                 fields.append(connections.first ?? "")
                 lines.append(Self.row(fields, ends))
                 for extra in connections.dropFirst() { lines.append(Self.row(["", "", "", extra], ends)) }
@@ -78,17 +91,6 @@ extension Model {
         }
         let layerIDs = Set(graph.nodes.map { ObjectIdentifier($0.layer) })
         return layerIDs.count == graph.nodes.count
-    }
-
-    /// `inbound_layer[node][tensor]` for every input of every call of `layer` in this graph.
-    private func connections(of layer: Layer) -> [String] {
-        guard let graph else { return [] }
-        return graph.nodes.filter { $0.layer === layer }.flatMap { node in
-            node.dependencies.map { x in
-                let history = x.kerasHistory
-                return "\(history.layer.name)[\(history.nodeIndex)][\(history.tensorIndex)]"
-            }
-        }
     }
 
     /// Fields padded or cut to their column ends; the last character before each column after

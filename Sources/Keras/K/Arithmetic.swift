@@ -10,6 +10,7 @@ extension K {
     /// K.add(Tensor([[1, 2], [3, 4]]), Tensor([10, 20]))   // [[11, 22], [13, 24]]
     /// ```
     public static func add(_ a: Tensor, _ b: Tensor) -> Tensor {
+        let (a, b) = promoted(a, b)
         let (shapeA, shapeB) = (a.shape, b.shape)
         return binaryOp(.add, a, b) { g in [unbroadcast(g, to: shapeA), unbroadcast(g, to: shapeB)] }
     }
@@ -20,6 +21,7 @@ extension K {
     /// K.subtract(Tensor([5, 7]), Tensor([1, 2]))   // [4, 5]
     /// ```
     public static func subtract(_ a: Tensor, _ b: Tensor) -> Tensor {
+        let (a, b) = promoted(a, b)
         let (shapeA, shapeB) = (a.shape, b.shape)
         return binaryOp(.subtract, a, b) { g in [unbroadcast(g, to: shapeA), unbroadcast(negative(g), to: shapeB)] }
     }
@@ -30,7 +32,8 @@ extension K {
     /// K.multiply(Tensor([[1, 2], [3, 4]]), Tensor([[5, 6], [7, 8]]))   // [[5, 12], [21, 32]]
     /// ```
     public static func multiply(_ a: Tensor, _ b: Tensor) -> Tensor {
-        binaryOp(.multiply, a, b) { g in
+        let (a, b) = promoted(a, b)
+        return binaryOp(.multiply, a, b) { g in
             [unbroadcast(multiply(g, b), to: a.shape), unbroadcast(multiply(g, a), to: b.shape)]
         }
     }
@@ -41,7 +44,8 @@ extension K {
     /// K.divide(Tensor([1, 3]), Tensor([2, 4]))   // [0.5, 0.75]
     /// ```
     public static func divide(_ a: Tensor, _ b: Tensor) -> Tensor {
-        binaryOp(.divide, a, b) { g in
+        let (a, b) = promotedForDivision(a, b)
+        return binaryOp(.divide, a, b) { g in
             let ga = divide(g, b)
             let gb = negative(divide(multiply(ga, a), b))
             return [unbroadcast(ga, to: a.shape), unbroadcast(gb, to: b.shape)]
@@ -82,7 +86,7 @@ extension K {
     /// K.pow(Tensor([2, 3]), Tensor([3, 2]))   // [8, 9]
     /// ```
     public static func pow(_ x: Tensor, _ y: Tensor) -> Tensor {
-        precondition(x.dtype == y.dtype, "K.pow: dtypes differ (\(x.dtype) and \(y.dtype)); cast one first")
+        let (x, y) = promoted(x, y)
         _ = Shape.broadcast(x.shape, y.shape, op: "K.pow")
         let z = backend.binary(.power, x, y)
         guard x.dtype.isFloatingPoint else { return z }
@@ -104,11 +108,14 @@ extension K {
     /// K.maximum(Tensor([1, 5]), Tensor([3, 2]))   // [3, 5]
     /// ```
     public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
-        binaryOp(.maximum, a, b) { g in routeGradient(g, toFirst: greaterEqual(a, b), a.shape, b.shape) }
+        let (a, b) = promoted(a, b)
+        return binaryOp(.maximum, a, b) { g in routeGradient(g, toFirst: greaterEqual(a, b), a.shape, b.shape) }
     }
 
     /// The element-wise larger of `x` and the number `y` (`K.maximum(x, 0.)`).
-    public static func maximum(_ x: Tensor, _ y: Double) -> Tensor { maximum(x, scalar(y, like: x)) }
+    public static func maximum(_ x: Tensor, _ y: Double) -> Tensor { maximum(x, weakScalar(y, .float, x)) }
+    /// The maximum of `x` and an integer `y` (a weak `int`: `x` keeps an integer dtype).
+    public static func maximum(_ x: Tensor, _ y: Int) -> Tensor { maximum(x, weakScalar(Double(y), .int, x)) }
 
     /// The element-wise smaller of `a` and `b`, with broadcasting.
     ///
@@ -119,11 +126,14 @@ extension K {
     /// K.minimum(Tensor([1, 5]), Tensor([3, 2]))   // [1, 2]
     /// ```
     public static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
-        binaryOp(.minimum, a, b) { g in routeGradient(g, toFirst: lessEqual(a, b), a.shape, b.shape) }
+        let (a, b) = promoted(a, b)
+        return binaryOp(.minimum, a, b) { g in routeGradient(g, toFirst: lessEqual(a, b), a.shape, b.shape) }
     }
 
     /// The element-wise smaller of `x` and the number `y` (`K.minimum(x, 1.)`).
-    public static func minimum(_ x: Tensor, _ y: Double) -> Tensor { minimum(x, scalar(y, like: x)) }
+    public static func minimum(_ x: Tensor, _ y: Double) -> Tensor { minimum(x, weakScalar(y, .float, x)) }
+    /// The minimum of `x` and an integer `y` (a weak `int`: `x` keeps an integer dtype).
+    public static func minimum(_ x: Tensor, _ y: Int) -> Tensor { minimum(x, weakScalar(Double(y), .int, x)) }
 
     /// Floored remainder `a − floor(a / b)·b`, with the sign of `b`, as Python's `%`.
     ///
@@ -134,14 +144,17 @@ extension K {
     /// K.mod(Tensor([5, -5]), Tensor([3, 3]))   // [2, 1]
     /// ```
     public static func mod(_ a: Tensor, _ b: Tensor) -> Tensor {
-        binaryOp(.mod, a, b) { g in
+        let (a, b) = promoted(a, b)
+        return binaryOp(.mod, a, b) { g in
             let gb = negative(multiply(g, backend.binary(.floorDivide, a, b)))
             return [unbroadcast(g, to: a.shape), unbroadcast(gb, to: b.shape)]
         }
     }
 
     /// Floored remainder of `x` by the number `y`.
-    public static func mod(_ x: Tensor, _ y: Double) -> Tensor { mod(x, scalar(y, like: x)) }
+    public static func mod(_ x: Tensor, _ y: Double) -> Tensor { mod(x, weakScalar(y, .float, x)) }
+    /// `mod` of `x` by an integer `y` (a weak `int`: `x` keeps an integer dtype).
+    public static func mod(_ x: Tensor, _ y: Int) -> Tensor { mod(x, weakScalar(Double(y), .int, x)) }
 
     /// Floor division `floor(a / b)`, as Python's `//`; not differentiable.
     ///
@@ -151,24 +164,56 @@ extension K {
     /// K.floorDiv(Tensor([7, -7]), Tensor([2, 2]))   // [3, -4]
     /// ```
     public static func floorDiv(_ a: Tensor, _ b: Tensor) -> Tensor {
-        precondition(a.dtype == b.dtype, "K.floorDiv: dtypes differ (\(a.dtype) and \(b.dtype)); cast one first")
+        let (a, b) = promoted(a, b)
         _ = Shape.broadcast(a.shape, b.shape, op: "K.floorDiv")
         return backend.binary(.floorDivide, a, b)
     }
 
     /// Floor division of `x` by the number `y`.
-    public static func floorDiv(_ x: Tensor, _ y: Double) -> Tensor { floorDiv(x, scalar(y, like: x)) }
+    public static func floorDiv(_ x: Tensor, _ y: Double) -> Tensor { floorDiv(x, weakScalar(y, .float, x)) }
+    /// `floorDiv` of `x` by an integer `y` (a weak `int`: `x` keeps an integer dtype).
+    public static func floorDiv(_ x: Tensor, _ y: Int) -> Tensor { floorDiv(x, weakScalar(Double(y), .int, x)) }
 
     // MARK: Scalar forms
 
-    /// `x + y` for a number `y` (taking `x`'s dtype).
-    public static func add(_ x: Tensor, _ y: Double) -> Tensor { add(x, scalar(y, like: x)) }
-    /// `x − y` for a number `y` (taking `x`'s dtype).
-    public static func subtract(_ x: Tensor, _ y: Double) -> Tensor { subtract(x, scalar(y, like: x)) }
-    /// `x · y` for a number `y` (taking `x`'s dtype).
-    public static func multiply(_ x: Tensor, _ y: Double) -> Tensor { multiply(x, scalar(y, like: x)) }
-    /// `x / y` for a number `y` (taking `x`'s dtype).
-    public static func divide(_ x: Tensor, _ y: Double) -> Tensor { divide(x, scalar(y, like: x)) }
+    /// `x + y` for a number `y`, a weak `float` as a Python scalar is in Keras 3: an integer
+    /// `x` gives `floatx()` (`int32 + 1.5 → float32 [2.5, …]`), a float `x` keeps its dtype.
+    public static func add(_ x: Tensor, _ y: Double) -> Tensor { add(x, weakScalar(y, .float, x)) }
+    /// `x − y` for a number `y` (weak `float`, see ``add(_:_:)-(Tensor,Double)``).
+    public static func subtract(_ x: Tensor, _ y: Double) -> Tensor { subtract(x, weakScalar(y, .float, x)) }
+    /// `x · y` for a number `y` (weak `float`).
+    public static func multiply(_ x: Tensor, _ y: Double) -> Tensor { multiply(x, weakScalar(y, .float, x)) }
+    /// `x / y` for a number `y` (weak `float`).
+    public static func divide(_ x: Tensor, _ y: Double) -> Tensor { divide(x, weakScalar(y, .float, x)) }
+    /// `x + y` for an integer `y`, a weak `int`: `x` keeps its dtype (`int32 + 1 → int32`).
+    public static func add(_ x: Tensor, _ y: Int) -> Tensor { add(x, weakScalar(Double(y), .int, x)) }
+    /// `x − y` for an integer `y` (weak `int`).
+    public static func subtract(_ x: Tensor, _ y: Int) -> Tensor { subtract(x, weakScalar(Double(y), .int, x)) }
+    /// `x · y` for an integer `y` (weak `int`).
+    public static func multiply(_ x: Tensor, _ y: Int) -> Tensor { multiply(x, weakScalar(Double(y), .int, x)) }
+    /// `x / y` for an integer `y`: true division, so an integer `x` gives `floatx()`.
+    public static func divide(_ x: Tensor, _ y: Int) -> Tensor { divide(x, weakScalar(Double(y), .int, x)) }
+
+    // MARK: Dtype promotion (Keras 3's `result_type`)
+
+    /// Both operands in the dtype they promote to (``DType/result(_:_:)``).
+    static func promoted(_ a: Tensor, _ b: Tensor) -> (Tensor, Tensor) {
+        if a.dtype == b.dtype { return (a, b) }
+        let dtype = DType.result(a.dtype, b.dtype)
+        return (cast(a, dtype), cast(b, dtype))
+    }
+
+    /// Both operands of a true division: promoted, then to `floatx()` when integer or bool
+    /// (Keras 3's `divide`: `result_type(x1, x2, float)`).
+    static func promotedForDivision(_ a: Tensor, _ b: Tensor) -> (Tensor, Tensor) {
+        let dtype = DType.result(DType.result(a.dtype, b.dtype), weak: .float)
+        return (cast(a, dtype), cast(b, dtype))
+    }
+
+    /// A Swift number as a scalar tensor of the dtype it and `x` promote to (weak `kind`).
+    static func weakScalar(_ value: Double, _ kind: DType.WeakKind, _ x: Tensor) -> Tensor {
+        Tensor(scalar: value, dtype: DType.result(x.dtype, weak: kind))
+    }
 
     // MARK: Helpers shared by every broadcasting op
 
@@ -216,14 +261,22 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) -> Tensor { K.divide(a, b) }
     public static prefix func - (x: Tensor) -> Tensor { K.negative(x) }
 
-    public static func + (a: Tensor, b: Double) -> Tensor { K.add(a, K.scalar(b, like: a)) }
-    public static func - (a: Tensor, b: Double) -> Tensor { K.subtract(a, K.scalar(b, like: a)) }
-    public static func * (a: Tensor, b: Double) -> Tensor { K.multiply(a, K.scalar(b, like: a)) }
-    public static func / (a: Tensor, b: Double) -> Tensor { K.divide(a, K.scalar(b, like: a)) }
-    public static func + (a: Double, b: Tensor) -> Tensor { K.add(K.scalar(a, like: b), b) }
-    public static func - (a: Double, b: Tensor) -> Tensor { K.subtract(K.scalar(a, like: b), b) }
-    public static func * (a: Double, b: Tensor) -> Tensor { K.multiply(K.scalar(a, like: b), b) }
-    public static func / (a: Double, b: Tensor) -> Tensor { K.divide(K.scalar(a, like: b), b) }
+    public static func + (a: Tensor, b: Double) -> Tensor { K.add(a, b) }
+    public static func - (a: Tensor, b: Double) -> Tensor { K.subtract(a, b) }
+    public static func * (a: Tensor, b: Double) -> Tensor { K.multiply(a, b) }
+    public static func / (a: Tensor, b: Double) -> Tensor { K.divide(a, b) }
+    public static func + (a: Double, b: Tensor) -> Tensor { K.add(K.weakScalar(a, .float, b), b) }
+    public static func - (a: Double, b: Tensor) -> Tensor { K.subtract(K.weakScalar(a, .float, b), b) }
+    public static func * (a: Double, b: Tensor) -> Tensor { K.multiply(K.weakScalar(a, .float, b), b) }
+    public static func / (a: Double, b: Tensor) -> Tensor { K.divide(K.weakScalar(a, .float, b), b) }
+    public static func + (a: Tensor, b: Int) -> Tensor { K.add(a, b) }
+    public static func - (a: Tensor, b: Int) -> Tensor { K.subtract(a, b) }
+    public static func * (a: Tensor, b: Int) -> Tensor { K.multiply(a, b) }
+    public static func / (a: Tensor, b: Int) -> Tensor { K.divide(a, b) }
+    public static func + (a: Int, b: Tensor) -> Tensor { K.add(K.weakScalar(Double(a), .int, b), b) }
+    public static func - (a: Int, b: Tensor) -> Tensor { K.subtract(K.weakScalar(Double(a), .int, b), b) }
+    public static func * (a: Int, b: Tensor) -> Tensor { K.multiply(K.weakScalar(Double(a), .int, b), b) }
+    public static func / (a: Int, b: Tensor) -> Tensor { K.divide(K.weakScalar(Double(a), .int, b), b) }
 
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
     public static func -= (a: inout Tensor, b: Tensor) { a = a - b }

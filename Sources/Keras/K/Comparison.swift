@@ -1,7 +1,9 @@
 /// Element-wise comparisons and logic: `equal`, `greater`, …, `logicalAnd`, …, and `select`.
 ///
-/// Comparisons take two tensors of one dtype (or a tensor and a number), broadcast them, and
-/// return `bool`; they have no gradient.
+/// Comparisons take two tensors (or a tensor and a number), promote them to one dtype as
+/// Keras 3 does (``DType/result(_:_:)``: `int32` against `float32` compares as `float32`),
+/// broadcast them, and return `bool`; they have no gradient. `Tensor` has the element-wise
+/// operators `.<`, `.<=`, `.>`, `.>=`, `.==`, `.!=` (mlx-swift's and SIMD's spelling).
 extension K {
     /// `a == b` element-wise with broadcasting, as `bool`. Keras: `K.equal(x, y)`.
     ///
@@ -45,18 +47,18 @@ extension K {
     /// ```
     public static func lessEqual(_ a: Tensor, _ b: Tensor) -> Tensor { compare(.lessEqual, a, b, "K.lessEqual") }
 
-    /// `x == y` for a number `y` (taking `x`'s dtype).
-    public static func equal(_ x: Tensor, _ y: Double) -> Tensor { equal(x, scalar(y, like: x)) }
-    /// `x != y` for a number `y` (taking `x`'s dtype).
-    public static func notEqual(_ x: Tensor, _ y: Double) -> Tensor { notEqual(x, scalar(y, like: x)) }
-    /// `x > y` for a number `y` (taking `x`'s dtype).
-    public static func greater(_ x: Tensor, _ y: Double) -> Tensor { greater(x, scalar(y, like: x)) }
-    /// `x ≥ y` for a number `y` (taking `x`'s dtype).
-    public static func greaterEqual(_ x: Tensor, _ y: Double) -> Tensor { greaterEqual(x, scalar(y, like: x)) }
-    /// `x < y` for a number `y` (taking `x`'s dtype).
-    public static func less(_ x: Tensor, _ y: Double) -> Tensor { less(x, scalar(y, like: x)) }
-    /// `x ≤ y` for a number `y` (taking `x`'s dtype).
-    public static func lessEqual(_ x: Tensor, _ y: Double) -> Tensor { lessEqual(x, scalar(y, like: x)) }
+    /// `x == y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func equal(_ x: Tensor, _ y: Double) -> Tensor { equal(x, weakScalar(y, .float, x)) }
+    /// `x != y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func notEqual(_ x: Tensor, _ y: Double) -> Tensor { notEqual(x, weakScalar(y, .float, x)) }
+    /// `x > y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func greater(_ x: Tensor, _ y: Double) -> Tensor { greater(x, weakScalar(y, .float, x)) }
+    /// `x ≥ y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func greaterEqual(_ x: Tensor, _ y: Double) -> Tensor { greaterEqual(x, weakScalar(y, .float, x)) }
+    /// `x < y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func less(_ x: Tensor, _ y: Double) -> Tensor { less(x, weakScalar(y, .float, x)) }
+    /// `x ≤ y` for a number `y` (a weak `float`: an integer `x` is compared as `floatx()`).
+    public static func lessEqual(_ x: Tensor, _ y: Double) -> Tensor { lessEqual(x, weakScalar(y, .float, x)) }
 
     /// Logical and of two `bool` tensors with broadcasting. Keras 3: `ops.logical_and`.
     ///
@@ -101,7 +103,7 @@ extension K {
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         precondition(condition.dtype == .bool,
                      "K.select: condition must be bool, received \(condition.dtype) \(condition.shape)")
-        precondition(a.dtype == b.dtype, "K.select: dtypes differ (\(a.dtype) and \(b.dtype)); cast one first")
+        let (a, b) = promoted(a, b)
         let valueShape = Shape.broadcast(a.shape, b.shape, op: "K.select")
         _ = Shape.broadcast(condition.shape, valueShape, op: "K.select")
         let y = backend.select(condition, a, b)
@@ -112,7 +114,7 @@ extension K {
     // MARK: Helpers
 
     private static func compare(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ name: String) -> Tensor {
-        precondition(a.dtype == b.dtype, "\(name): dtypes differ (\(a.dtype) and \(b.dtype)); cast one first")
+        let (a, b) = promoted(a, b)
         _ = Shape.broadcast(a.shape, b.shape, op: name)
         return backend.binary(op, a, b)
     }
@@ -123,4 +125,35 @@ extension K {
         _ = Shape.broadcast(a.shape, b.shape, op: name)
         return backend.binary(op, a, b)
     }
+}
+
+/// Element-wise comparison operators, as mlx-swift and Swift's SIMD types spell them (`==`
+/// stays free for Swift's whole-value equality).
+///
+/// ```swift
+/// let x = Tensor([1, 5, 12], dtype: .int32)
+/// x .< 12              // [true, true, false]
+/// x .>= Tensor([2.5])  // compared as float32: [false, true, true]
+/// ```
+extension Tensor {
+    public static func .< (a: Tensor, b: Tensor) -> Tensor { K.less(a, b) }
+    public static func .<= (a: Tensor, b: Tensor) -> Tensor { K.lessEqual(a, b) }
+    public static func .> (a: Tensor, b: Tensor) -> Tensor { K.greater(a, b) }
+    public static func .>= (a: Tensor, b: Tensor) -> Tensor { K.greaterEqual(a, b) }
+    public static func .== (a: Tensor, b: Tensor) -> Tensor { K.equal(a, b) }
+    public static func .!= (a: Tensor, b: Tensor) -> Tensor { K.notEqual(a, b) }
+
+    public static func .< (a: Tensor, b: Double) -> Tensor { K.less(a, b) }
+    public static func .<= (a: Tensor, b: Double) -> Tensor { K.lessEqual(a, b) }
+    public static func .> (a: Tensor, b: Double) -> Tensor { K.greater(a, b) }
+    public static func .>= (a: Tensor, b: Double) -> Tensor { K.greaterEqual(a, b) }
+    public static func .== (a: Tensor, b: Double) -> Tensor { K.equal(a, b) }
+    public static func .!= (a: Tensor, b: Double) -> Tensor { K.notEqual(a, b) }
+
+    public static func .< (a: Tensor, b: Int) -> Tensor { K.less(a, K.weakScalar(Double(b), .int, a)) }
+    public static func .<= (a: Tensor, b: Int) -> Tensor { K.lessEqual(a, K.weakScalar(Double(b), .int, a)) }
+    public static func .> (a: Tensor, b: Int) -> Tensor { K.greater(a, K.weakScalar(Double(b), .int, a)) }
+    public static func .>= (a: Tensor, b: Int) -> Tensor { K.greaterEqual(a, K.weakScalar(Double(b), .int, a)) }
+    public static func .== (a: Tensor, b: Int) -> Tensor { K.equal(a, K.weakScalar(Double(b), .int, a)) }
+    public static func .!= (a: Tensor, b: Int) -> Tensor { K.notEqual(a, K.weakScalar(Double(b), .int, a)) }
 }

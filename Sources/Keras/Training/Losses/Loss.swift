@@ -37,7 +37,15 @@ public struct Loss: @unchecked Sendable, CustomStringConvertible {
     /// The per-sample function.
     public let function: (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor
 
-    /// A loss from a per-sample function.
+    /// A loss from a per-sample function. As Keras 3's `LossFunctionWrapper`, the function
+    /// receives targets and predictions brought to the same rank first
+    /// (``LossReduction/squeezeOrExpandToSameRank(_:_:)``: targets `(n,)` against predictions
+    /// `(n, 1)` become `(n, 1)`), and floating-point predictions get targets of their dtype.
+    ///
+    /// ```swift
+    /// let loss = Loss(name: "c") { t, p in K.mean(K.square(t - p), axis: -1) }
+    /// loss(Tensor([1, 2, 3, 5]), Tensor([[1], [2], [3], [4]]))   // 0.25, not the (4, 4) broadcast
+    /// ```
     public init(name: String, className: String? = nil, config: [String: JSONValue] = [:],
                 reduction: Reduction = .sumOverBatchSize,
                 _ function: @escaping (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor) {
@@ -45,7 +53,11 @@ public struct Loss: @unchecked Sendable, CustomStringConvertible {
         self.className = className
         self.config = config
         self.reduction = reduction
-        self.function = function
+        self.function = { yTrue, yPred in
+            var (t, p) = LossReduction.squeezeOrExpandToSameRank(yTrue, yPred)
+            if p.dtype.isFloatingPoint && t.dtype != p.dtype { t = K.cast(t, p.dtype) }
+            return function(t, p)
+        }
     }
 
     /// The reduced loss (a scalar, or the weighted per-sample values for `.none`).
@@ -72,6 +84,26 @@ public enum LossReduction {
         if x.rank == reference.rank + 1, x.shape.last == 1 { x = K.squeeze(x, axis: -1) }
         while x.rank < reference.rank { x = K.expandDims(x, axis: -1) }
         return x.dtype == reference.dtype ? x : K.cast(x, reference.dtype)
+    }
+
+    /// Targets and predictions brought to the same rank when their ranks differ by one and the
+    /// longer one ends in an axis of 1: a rank-1 partner is expanded (`(n,)` with `(n, 1)` gives
+    /// two `(n, 1)`), otherwise the trailing 1 is squeezed. Other shapes are left alone.
+    ///
+    /// ```swift
+    /// let (t, p) = LossReduction.squeezeOrExpandToSameRank(Tensor([1, 2]), Tensor([[1], [2]]))
+    /// // t.shape == [2, 1], p.shape == [2, 1]
+    /// ```
+    ///
+    /// Mirrors Keras 3's `squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True)`.
+    public static func squeezeOrExpandToSameRank(_ x1: Tensor, _ x2: Tensor) -> (Tensor, Tensor) {
+        var (x1, x2) = (x1, x2)
+        if x1.rank == x2.rank + 1, x1.shape.last == 1 {
+            if x2.rank == 1 { x2 = K.expandDims(x2, axis: -1) } else { x1 = K.squeeze(x1, axis: -1) }
+        } else if x2.rank == x1.rank + 1, x2.shape.last == 1 {
+            if x1.rank == 1 { x1 = K.expandDims(x1, axis: -1) } else { x2 = K.squeeze(x2, axis: -1) }
+        }
+        return (x1, x2)
     }
 
     /// Reduces weighted values.

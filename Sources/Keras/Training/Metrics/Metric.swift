@@ -92,7 +92,10 @@ open class MeanMetricWrapper: Mean, @unchecked Sendable {
         super.init(name: name)
     }
 
+    /// Adds the batch's per-sample values; targets and predictions are brought to the same rank
+    /// first, as Keras 3's `MeanMetricWrapper` does.
     open override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
-        update(function(yTrue, yPred), sampleWeight: sampleWeight)
+        let (t, p) = LossReduction.squeezeOrExpandToSameRank(yTrue, yPred)
+        update(function(t, p), sampleWeight: sampleWeight)
     }
 }

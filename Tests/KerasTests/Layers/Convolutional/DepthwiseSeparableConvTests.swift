@@ -105,7 +105,7 @@ import Testing
         // Separable: 3·3·3·2 + 6·4 = 78 (no bias); depthwise on 4 channels: 2·2·4 + 4 = 20.
         let model = try Sequential([SeparableConv2D(4, kernelSize: [3], depthMultiplier: 2, useBias: false, inputShape: [8, 8, 3]),
                                     DepthwiseConv2D(kernelSize: [2])])
-        #expect(model.summaryLines().contains("Total params: 98"), "\(model.summaryLines())")
+        #expect(model.summaryLines(style: .keras2).contains("Total params: 98"), "\(model.summaryLines(style: .keras2))")
     }
 
     @Test func configsRoundTripWithKeras3Keys() throws {
