@@ -14,10 +14,7 @@ extension Activation {
     /// Mirrors Keras's `keras.activations.get(name)`.
     public static func named(_ name: String) throws -> Activation {
         let (base, arguments) = try parseSpelling(name)
-        guard let entry = catalog[base] else {
-            throw KerasError.invalidArgument(
-                "Unknown activation: '\(name)'. Expected one of: \(knownNames.joined(separator: ", "))")
-        }
+        guard let entry = catalog.value(named: base) else { throw catalog.unknownName(base) }
         if let unexpected = arguments.keys.sorted().first(where: { !entry.arguments.contains($0) }) {
             let accepted = entry.arguments.isEmpty ? "none" : entry.arguments.joined(separator: ", ")
             throw KerasError.invalidArgument(
@@ -49,7 +46,7 @@ extension Activation {
     }
 
     /// Every Keras name ``named(_:)`` accepts, sorted.
-    public static var knownNames: [String] { catalog.keys.sorted() }
+    public static var knownNames: [String] { catalog.names }
 
     // MARK: The catalog
 
@@ -70,7 +67,7 @@ extension Activation {
     }
 
     /// Keras 3's `keras.activations` (3.15), by name, with the aliases `swish` and `hard_swish`.
-    private static let catalog: [String: Entry] = [
+    private static let catalog = Registry<Entry>(kind: "activation", plural: "activations", builtins: [
         "linear": Entry { .linear },
         "relu": Entry(["negative_slope", "max_value", "threshold"]) { c in
             .relu(negativeSlope: try c.double("negative_slope") ?? 0, maxValue: try c.double("max_value"),
@@ -108,7 +105,7 @@ extension Activation {
         "log_softmax": Entry(["axis"]) { c in .logSoftmax(axes: try c.ints("axis") ?? [-1]) },
         "sparsemax": Entry(["axis"]) { c in .sparsemax(axis: try c.int("axis") ?? -1) },
         "glu": Entry(["axis"]) { c in .glu(axis: try c.int("axis") ?? -1) },
-    ]
+    ])
 
     // MARK: Spelling arguments
 

@@ -39,15 +39,15 @@ extension Constraint {
     }
 
     /// Every name ``named(_:)`` accepts, sorted.
-    public static var knownNames: [String] { (Array(builders.keys) + Array(aliases.keys)).sorted() }
+    public static var knownNames: [String] { catalog.names }
 
     private static func make(className name: String, config: [String: JSONValue]) throws -> Constraint {
-        guard let builder = builders[aliases[name] ?? name] else {
-            throw KerasError.invalidArgument(
-                "Could not interpret constraint identifier: '\(name)'. Expected one of: \(knownNames.joined(separator: ", "))")
-        }
-        return try builder(ConfigReader(config, context: "constraint \(name)"))
+        try catalog.lookup(name)(ConfigReader(config, context: "constraint \(name)"))
     }
+
+    /// The built-in constraints by class name, with Keras's alternative names.
+    static let catalog = Registry<@Sendable (ConfigReader) throws -> Constraint>(
+        kind: "constraint", plural: "constraints", builtins: builders, aliases: aliases)
 
     private static let aliases: [String: String] = [
         "max_norm": "MaxNorm", "maxnorm": "MaxNorm", "non_neg": "NonNeg", "nonneg": "NonNeg",

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Creates a layer from its Keras 3 config (`layer.get_config()`).
 public typealias LayerFactory = @Sendable (_ config: ConfigReader) throws -> Layer
 
@@ -18,34 +16,46 @@ public typealias LayerFactory = @Sendable (_ config: ConfigReader) throws -> Lay
 ///
 /// Mirrors Keras's `custom_objects` / `register_keras_serializable` lookup.
 public enum LayerRegistry {
-    /// Built-in layers by class name.
-    static let builtins: [String: LayerFactory] = {
+    /// Layer classes by Keras class name: the built-in families, then what custom code and
+    /// plugins register (which shadows a built-in of the same name).
+    public static let classes: Registry<LayerFactory> = {
         var table: [String: LayerFactory] = [:]
         for family in [coreLayers, reshapingLayers, mergeLayers, convolutionalLayers, poolingLayers,
                        normalizationLayers, recurrentLayers, wrapperLayers] {
             table.merge(family) { first, _ in first }
         }
-        return table
+        return Registry(kind: "layer class", plural: "layer classes", builtins: table,
+                        hint: "Register custom layers with LayerRegistry.register(_:factory:).")
     }()
-
-    private static let custom = Mutex<[String: LayerFactory]>([:])
 
     /// Registers a layer class under `className` (replacing an earlier registration).
     public static func register(_ className: String, factory: @escaping LayerFactory) {
-        custom.withLock { $0[className] = factory }
+        classes.register(className, factory)
+    }
+
+    /// Removes a layer class registered under `className` (built-ins stay).
+    public static func unregister(_ className: String) {
+        classes.unregister(className)
     }
 
     /// Whether a class name is known.
     public static func contains(_ className: String) -> Bool {
-        builtins[className] != nil || custom.withLock { $0[className] != nil }
+        classes.contains(className)
     }
 
+    /// Keras's own layer classes by class name (without registered ones).
+    public static var builtins: [String: LayerFactory] { classes.builtInEntries }
+
+    /// Whether `className` is one of Keras's own layer classes (module `keras.layers`).
+    public static func isBuiltIn(_ className: String) -> Bool { classes.isBuiltIn(className) }
+
+    /// Every known class name, sorted.
+    public static var classNames: [String] { classes.names }
+
     /// Creates the layer `className` from `config`; throws naming the class when it is unknown
-    /// or the config does not fit.
+    /// (with the closest known class names) or the config does not fit.
     public static func layer(className: String, config: [String: JSONValue]) throws -> Layer {
-        guard let factory = custom.withLock({ $0[className] }) ?? builtins[className] else {
-            throw KerasError(.invalidArgument, "Unknown layer class '\(className)'. Register custom layers with LayerRegistry.register(_:factory:).")
-        }
+        let factory = try classes.lookup(className)
         let name = config["name"]?.stringValue.map { "layer \"\($0)\" (\(className))" } ?? "layer \(className)"
         return try factory(ConfigReader(config, context: name))
     }

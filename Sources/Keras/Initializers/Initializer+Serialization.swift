@@ -43,15 +43,15 @@ extension Initializer {
     }
 
     /// Every name ``named(_:)`` accepts, sorted.
-    public static var knownNames: [String] { (Array(builders.keys) + Array(aliases.keys)).sorted() }
+    public static var knownNames: [String] { catalog.names }
 
     private static func make(className name: String, config: [String: JSONValue]) throws -> Initializer {
-        guard let builder = builders[aliases[name] ?? name] else {
-            throw KerasError.invalidArgument(
-                "Unknown initializer: '\(name)'. Expected one of: \(knownNames.joined(separator: ", "))")
-        }
-        return try builder(ConfigReader(config, context: "initializer \(name)"))
+        try catalog.lookup(name)(ConfigReader(config, context: "initializer \(name)"))
     }
+
+    /// The built-in initializers by class name, with Keras's alternative names.
+    static let catalog = Registry<@Sendable (ConfigReader) throws -> Initializer>(
+        kind: "initializer", plural: "initializers", builtins: builders, aliases: aliases)
 
     /// Keras's alternative names, mapped to class names.
     private static let aliases: [String: String] = [

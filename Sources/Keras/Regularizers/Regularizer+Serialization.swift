@@ -40,15 +40,15 @@ extension Regularizer {
     }
 
     /// Every name ``named(_:)`` accepts, sorted.
-    public static var knownNames: [String] { (Array(builders.keys) + Array(aliases.keys) + ["l1_l2"]).sorted() }
+    public static var knownNames: [String] { (catalog.names + ["l1_l2"]).sorted() }
 
     private static func make(className name: String, config: [String: JSONValue]) throws -> Regularizer {
-        guard let builder = builders[aliases[name] ?? name] else {
-            throw KerasError.invalidArgument(
-                "Could not interpret regularizer identifier: '\(name)'. Expected one of: \(knownNames.joined(separator: ", "))")
-        }
-        return try builder(ConfigReader(config, context: "regularizer \(name)"))
+        try catalog.lookup(name)(ConfigReader(config, context: "regularizer \(name)"))
     }
+
+    /// The built-in regularizers by class name, with Keras's alternative names.
+    static let catalog = Registry<@Sendable (ConfigReader) throws -> Regularizer>(
+        kind: "regularizer", plural: "regularizers", builtins: builders, aliases: aliases)
 
     private static let aliases: [String: String] = [
         "l1": "L1", "l2": "L2", "l1l2": "L1L2", "orthogonal_regularizer": "OrthogonalRegularizer",

@@ -12,14 +12,14 @@ enum ModelSerializer {
         if let op = layer as? OperationLayer { return .string(op.module) }
         if layer is InputLayer { return .string("keras.layers") }
         if let model = layer as? Model, model.graph != nil { return .string("keras.src.models.functional") }
-        return LayerRegistry.builtins[layer.className] != nil ? .string("keras.layers") : .null
+        return LayerRegistry.isBuiltIn(layer.className) ? .string("keras.layers") : .null
     }
 
     /// The `registered_name`: null for Keras's own classes, the class name for layers that
     /// come from ``LayerRegistry/register(_:factory:)`` or a plugin.
     static func registeredName(of layer: Layer) -> JSONValue {
         if let model = layer as? Model, model.graph != nil, !(layer is Sequential) { return .string("Functional") }
-        if layer is Sequential || layer is OperationLayer || layer is InputLayer || LayerRegistry.builtins[layer.className] != nil { return .null }
+        if layer is Sequential || layer is OperationLayer || layer is InputLayer || LayerRegistry.isBuiltIn(layer.className) { return .null }
         return .string(layer.className)
     }
 

@@ -33,31 +33,60 @@ final class CompiledModel {
     /// The resolved metrics, created from the first batch's targets and predictions.
     func resolvedMetrics(yTrue: [Tensor], yPred: [Tensor]) throws -> [[Metric]] {
         if let metrics { return metrics }
-        let prefix = outputNames.count > 1
         let resolved = try metricSpecs.enumerated().map { i, specs in
             try specs.map { spec -> Metric in
                 switch spec {
                 case .metric(let m): return m
-                case .named(let name):
-                    let m = try Metric.resolve(name, yTrue: yTrue[i], yPred: yPred[i])
-                    if prefix { m.name = "\(outputNames[i])_\(m.name)" }
-                    return m
+                case .named(let name): return try Metric.resolve(name, yTrue: yTrue[i], yPred: yPred[i])
                 }
             }
         }
         metrics = resolved
+        metricLogNames = Self.logNames(resolved, outputNames: outputNames)
         return resolved
     }
+
+    /// The names metrics are logged under, as Keras 3's `CompileMetrics.result` makes them: on a
+    /// model with several outputs each metric's name gets its output's name as a prefix
+    /// (`a_auc`); a name seen before gets `_1`, `_2`, ….
+    static func logNames(_ metrics: [[Metric]], outputNames: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        var names: [String] = []
+        for (i, outputMetrics) in metrics.enumerated() {
+            for metric in outputMetrics {
+                var name = outputNames.count > 1 ? "\(outputNames[i])_\(metric.name)" : metric.name
+                if let count = seen[name] {
+                    seen[name] = count + 1
+                    name = "\(name)_\(count)"
+                } else {
+                    seen[name] = 1
+                }
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// The log names of the resolved metrics, in order.
+    private var metricLogNames: [String] = []
 
     /// Every tracker in log order: loss, the outputs' losses, then the metrics.
     var trackers: [Metric] { [lossTracker] + outputLossTrackers + (metrics ?? []).flatMap { $0 } }
 
+    /// The names of ``trackers`` in the logs (Keras's `metrics_names`).
+    var trackerNames: [String] { [lossTracker.name] + outputLossTrackers.map(\.name) + metricLogNames }
+
     func resetMetrics() { for t in trackers { t.resetState() } }
+
+    /// Current values in log order (`loss`, `<output>_loss`, then the metrics).
+    var orderedLogs: EvaluationResult {
+        EvaluationResult(zip(trackerNames, trackers).map { ($0, $1.result()) })
+    }
 
     /// Current values by name (`loss`, `<output>_loss`, metric names).
     var logs: [String: Double] {
         var logs: [String: Double] = [:]
-        for t in trackers { logs[t.name] = t.result() }
+        for (name, t) in zip(trackerNames, trackers) { logs[name] = t.result() }
         return logs
     }
 }

@@ -50,6 +50,66 @@ extension Model {
         try compile(optimizer: Optimizer.named(optimizer), loss: loss, lossWeights: lossWeights, metrics: metrics)
     }
 
+    /// Configures training with the optimizer and the loss given by Keras name. A misspelt
+    /// name throws a ``KerasError`` with the closest known names.
+    ///
+    /// ```swift
+    /// try model.compile(optimizer: "adam", loss: "mean_squared_error", metrics: ["mae"])
+    /// try model.compile(optimizer: "adam", loss: "mean_squared_eror")
+    /// // KerasError: Unknown loss: 'mean_squared_eror'. Did you mean 'mean_squared_error'? …
+    /// ```
+    public func compile(optimizer: String, loss: String, lossWeights: [Double]? = nil, metrics: [MetricSpec] = []) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: Loss.named(loss), lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// Configures training with a loss given by Keras name (`"mse"`, …); unknown names throw.
+    public func compile(optimizer: Optimizer, loss: String, lossWeights: [Double]? = nil, metrics: [MetricSpec] = []) throws {
+        try compile(optimizer: optimizer, loss: Loss.named(loss), lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// One loss per output in `model.outputs` order, with the optimizer by Keras name.
+    public func compile(optimizer: String, loss: [Loss], lossWeights: [Double]? = nil,
+                        metrics: [[MetricSpec]]? = nil) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: loss, lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// One loss per output by Keras name, in `model.outputs` order; unknown names throw.
+    public func compile(optimizer: Optimizer, loss: [String], lossWeights: [Double]? = nil,
+                        metrics: [[MetricSpec]]? = nil) throws {
+        try compile(optimizer: optimizer, loss: loss.map(Loss.named), lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// One loss per output by Keras name, with the optimizer by Keras name.
+    public func compile(optimizer: String, loss: [String], lossWeights: [Double]? = nil,
+                        metrics: [[MetricSpec]]? = nil) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: loss.map(Loss.named), lossWeights: lossWeights,
+                    metrics: metrics)
+    }
+
+    /// Losses, loss weights and metrics by output name, with the optimizer by Keras name.
+    ///
+    /// ```swift
+    /// try model.compile(optimizer: "rmsprop", loss: ["a": .binaryCrossentropy(), "b": .meanSquaredError],
+    ///                   metrics: ["a": [.metric(try AUC())], "b": ["mae"]])
+    /// ```
+    public func compile(optimizer: String, loss: [String: Loss], lossWeights: [String: Double]? = nil,
+                        metrics: [String: [MetricSpec]] = [:]) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: loss, lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// Losses by output name and Keras loss name; unknown names throw.
+    public func compile(optimizer: Optimizer, loss: [String: String], lossWeights: [String: Double]? = nil,
+                        metrics: [String: [MetricSpec]] = [:]) throws {
+        try compile(optimizer: optimizer, loss: loss.mapValues(Loss.named), lossWeights: lossWeights, metrics: metrics)
+    }
+
+    /// Losses by output name and Keras loss name, with the optimizer by Keras name.
+    public func compile(optimizer: String, loss: [String: String], lossWeights: [String: Double]? = nil,
+                        metrics: [String: [MetricSpec]] = [:]) throws {
+        try compile(optimizer: Optimizer.named(optimizer), loss: loss.mapValues(Loss.named), lossWeights: lossWeights,
+                    metrics: metrics)
+    }
+
     private func compilableOutputNames() throws -> [String] {
         let names = outputNames
         guard !names.isEmpty else {
@@ -66,6 +126,9 @@ extension Model {
         }
         guard metrics.count == names.count else {
             throw KerasError(.invalidArgument, "compile: `metrics` has \(metrics.count) entries, but the model has \(names.count) outputs (\(names))")
+        }
+        for case .named(let metricName) in metrics.joined() where !Metric.isKnownName(metricName) {
+            throw KerasError(.invalidArgument, "compile: `metrics`: \(Metric.catalog.unknownName(metricName, alsoKnown: Loss.knownNames).message)")
         }
         compiled = CompiledModel(optimizer: optimizer, outputNames: names, losses: losses,
                                  lossWeights: weights, metrics: metrics)

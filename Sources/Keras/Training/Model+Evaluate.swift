@@ -1,9 +1,15 @@
 /// `evaluate`, `predict`, and the single-batch methods.
 extension Model {
-    /// The loss and metrics on data, by name (`["loss": 0.31, "accuracy": 0.9]`; Keras's
-    /// `evaluate(..., return_dict=True)`). Values are averaged over all samples.
+    /// The loss and metrics on data, in Keras's `metrics_names` order and by name
+    /// (`scores[0]`, `scores["accuracy"]`; see ``EvaluationResult``). Values are averaged over
+    /// all samples.
+    ///
+    /// ```swift
+    /// let scores = try model.evaluate(xTest, yTest, batchSize: 128)
+    /// print(scores.names, scores["loss"]!)
+    /// ```
     public func evaluate(_ x: some ModelData, _ y: some ModelData, batchSize: Int? = nil, verbose: Int = 0,
-                         sampleWeight: Tensor? = nil, callbacks: [Callback] = []) throws -> [String: Double] {
+                         sampleWeight: Tensor? = nil, callbacks: [Callback] = []) throws -> EvaluationResult {
         let compiled = try compiledModel(for: "evaluate")
         let data = try TrainingData(model: self, compiled: compiled, x: x, y: y, sampleWeight: sampleWeight,
                                     classWeight: nil, role: "")
@@ -15,13 +21,13 @@ extension Model {
     }
 
     /// The loss and metrics over a ``BatchSource``.
-    public func evaluate(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> [String: Double] {
+    public func evaluate(_ source: some BatchSource, verbose: Int = 0, callbacks: [Callback] = []) throws -> EvaluationResult {
         let list = CallbackList(callbacks + (verbose > 0 ? [ProgbarLogger(verbose: verbose, mode: .test)] : []),
                                 model: self, params: ["steps": source.batchCount, "verbose": verbose])
         return try evaluationLoop(source, callbacks: list)
     }
 
-    func evaluationLoop(_ source: some BatchSource, callbacks: CallbackList) throws -> [String: Double] {
+    func evaluationLoop(_ source: some BatchSource, callbacks: CallbackList) throws -> EvaluationResult {
         let compiled = try compiledModel(for: "evaluate")
         compiled.resetMetrics()
         try callbacks.onTestBegin()
@@ -30,9 +36,9 @@ extension Model {
             try testStep(source.batch(at: step, epoch: 0))
             try callbacks.onTestBatchEnd(step, logs: compiled.logs)
         }
-        let logs = compiled.logs
-        try callbacks.onTestEnd(logs: logs)
-        return logs
+        let result = compiled.orderedLogs
+        try callbacks.onTestEnd(logs: result.dictionary)
+        return result
     }
 
     /// Predictions of a single-output model, batch by batch, concatenated.

@@ -95,7 +95,7 @@ extension Model {
             if let validation {
                 // As Keras 3, validation is an `evaluate` with the same callbacks (their test hooks run).
                 let valLogs = try evaluationLoop(validation, callbacks: list)
-                for (key, value) in valLogs { epochLogs["val_" + key] = value }
+                for (key, value) in valLogs.items { epochLogs["val_" + key] = value }
             }
             epochLogs = try list.onEpochEnd(epoch, logs: epochLogs)
             if stopTraining { break }

@@ -64,7 +64,7 @@ import Testing
             _ = try Activation.named("relu7")
             Issue.record("expected an error")
         } catch let error as KerasError {
-            #expect(error.message.hasPrefix("Unknown activation: 'relu7'. Expected one of: celu, elu"))
+            #expect(error.message.hasPrefix("Unknown activation: 'relu7'. Did you mean 'relu' or 'relu6'? Expected one of: celu, elu"))
         } catch { Issue.record("unexpected \(error)") }
         #expect(throws: KerasError.self) { try Activation.named("threshold") }            // arguments required
         #expect(throws: KerasError.self) { try Activation.named("relu(alpha=0.1)") }      // Keras 3 says negative_slope

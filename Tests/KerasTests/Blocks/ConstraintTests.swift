@@ -81,7 +81,7 @@ import Testing
             _ = try Constraint.named("max-norm")
             Issue.record("expected an error")
         } catch let error as KerasError {
-            #expect(error.message.contains("Could not interpret constraint identifier: 'max-norm'"))
+            #expect(error.message.contains("Unknown constraint: 'max-norm'. Did you mean 'max_norm'? Expected one of: MaxNorm,"))
             #expect(error.message.contains("max_norm"))
         } catch { Issue.record("unexpected \(error)") }
     }

@@ -74,7 +74,7 @@ import Testing
             _ = try ConfigReader(["kernel_regularizer": .string("l3")], context: "layer dense").regularizer("kernel_regularizer")
             Issue.record("expected an error")
         } catch let error as KerasError {
-            #expect(error.message.hasPrefix("layer dense: `kernel_regularizer`: Could not interpret regularizer identifier: 'l3'"))
+            #expect(error.message.hasPrefix("layer dense: `kernel_regularizer`: Unknown regularizer: 'l3'. Did you mean 'l1' or 'l2'?"))
         } catch { Issue.record("unexpected \(error)") }
     }
 

@@ -113,9 +113,7 @@ public final class Lambda: Layer {
     public convenience init(named functionName: String, arguments: [String: Double] = [:],
                             outputShape: LambdaOutputShape? = nil, mask: Mask? = nil, name: String? = nil,
                             trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) throws {
-        guard let entry = LambdaFunctions.entry(named: functionName) else {
-            throw KerasError(.invalidArgument, "Unknown Lambda function '\(functionName)'. Register it with LambdaFunctions.register(_:_:) before building the layer. Registered: \(LambdaFunctions.names)")
-        }
+        let entry = try LambdaFunctions.lookup(functionName)
         let shape = outputShape ?? entry.outputShape.map { LambdaOutputShape(.rule($0)) }
         self.init(general: entry.function, functionName: functionName, arguments: arguments, outputShape: shape,
                   mask: mask, name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Functions for ``Lambda`` layers, registered by name so that a Lambda layer can be saved in
 /// a config and rebuilt from it: the config says `{"function": "space_to_depth"}` and loading
 /// looks the name up here. Portable and safe, unlike Keras's pickled Python bytecode.
@@ -29,11 +27,14 @@ public enum LambdaFunctions {
         public let outputShape: ShapeRule?
     }
 
-    private static let table = Mutex<[String: Entry]>([:])
+    /// The registered functions by name.
+    public static let functions = Registry<Entry>(
+        kind: "Lambda function", plural: "Lambda functions",
+        hint: "Register it with LambdaFunctions.register(_:_:) before building or loading the layer.")
 
     /// Registers the general form under `name`.
     public static func register(_ name: String, outputShape: ShapeRule? = nil, _ function: @escaping Function) {
-        table.withLock { $0[name] = Entry(name: name, function: function, outputShape: outputShape) }
+        functions.register(name, Entry(name: name, function: function, outputShape: outputShape))
     }
 
     /// Registers a function of one tensor.
@@ -66,17 +67,23 @@ public enum LambdaFunctions {
 
     /// The function registered under `name`, if any.
     public static func entry(named name: String) -> Entry? {
-        table.withLock { $0[name] }
+        functions.value(named: name)
+    }
+
+    /// The function registered under `name`; an unknown name throws a ``KerasError`` with the
+    /// closest registered names.
+    public static func lookup(_ name: String) throws -> Entry {
+        try functions.lookup(name)
     }
 
     /// Every registered name, sorted.
     public static var names: [String] {
-        table.withLock { $0.keys.sorted() }
+        functions.names
     }
 
     /// Removes the function registered under `name`.
     public static func unregister(_ name: String) {
-        _ = table.withLock { $0.removeValue(forKey: name) }
+        functions.unregister(name)
     }
 
     private static func singleShapeRule(_ f: @escaping @Sendable ([Int?]) -> [Int?]) -> ShapeRule {

@@ -8,28 +8,59 @@ extension Loss: ExpressibleByStringLiteral {
     }
 
     /// A built-in loss by function name, alias or class name: `"mse"`, `"mean_squared_error"`,
-    /// `"MeanSquaredError"`, `"categorical_crossentropy"`, …
+    /// `"MeanSquaredError"`, `"categorical_crossentropy"`, … An unknown name throws a
+    /// ``KerasError`` with the closest known names.
+    ///
+    /// ```swift
+    /// let loss = try Loss.named("mse")
+    /// try Loss.named("mean_squared_eror")   // "… Did you mean 'mean_squared_error'? …"
+    /// ```
+    ///
+    /// Mirrors Keras's `keras.losses.get(name)`.
     public static func named(_ name: String) throws -> Loss {
-        switch name {
-        case "mean_squared_error", "mse", "MSE", "MeanSquaredError": return .meanSquaredError
-        case "mean_absolute_error", "mae", "MAE", "MeanAbsoluteError": return .meanAbsoluteError
-        case "mean_absolute_percentage_error", "mape", "MAPE", "MeanAbsolutePercentageError": return .meanAbsolutePercentageError
-        case "mean_squared_logarithmic_error", "msle", "MSLE", "MeanSquaredLogarithmicError": return .meanSquaredLogarithmicError
-        case "huber", "huber_loss", "Huber": return .huber()
-        case "log_cosh", "logcosh", "LogCosh": return .logCosh
-        case "cosine_similarity", "CosineSimilarity": return .cosineSimilarity()
-        case "poisson", "Poisson": return .poisson
-        case "kl_divergence", "kullback_leibler_divergence", "kld", "KLD", "KLDivergence": return .klDivergence
-        case "categorical_crossentropy", "CategoricalCrossentropy": return .categoricalCrossentropy()
-        case "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy": return .sparseCategoricalCrossentropy()
-        case "binary_crossentropy", "BinaryCrossentropy": return .binaryCrossentropy()
-        case "hinge", "Hinge": return .hinge
-        case "squared_hinge", "SquaredHinge": return .squaredHinge
-        case "categorical_hinge", "CategoricalHinge": return .categoricalHinge
-        default:
-            throw KerasError(.invalidArgument, "Unknown loss: '\(name)'. Known losses: mean_squared_error (mse), mean_absolute_error (mae), mean_absolute_percentage_error (mape), mean_squared_logarithmic_error (msle), huber, log_cosh, cosine_similarity, poisson, kl_divergence (kld), categorical_crossentropy, sparse_categorical_crossentropy, binary_crossentropy, hinge, squared_hinge, categorical_hinge")
-        }
+        try catalog.lookup(name)()
     }
+
+    /// Every name ``named(_:)`` accepts, sorted.
+    public static var knownNames: [String] { catalog.names }
+
+    /// The built-in losses by function name, with Keras's aliases and class names.
+    static let catalog = Registry<@Sendable () -> Loss>(
+        kind: "loss", plural: "losses",
+        builtins: [
+            "mean_squared_error": { .meanSquaredError },
+            "mean_absolute_error": { .meanAbsoluteError },
+            "mean_absolute_percentage_error": { .meanAbsolutePercentageError },
+            "mean_squared_logarithmic_error": { .meanSquaredLogarithmicError },
+            "huber": { .huber() },
+            "log_cosh": { .logCosh },
+            "cosine_similarity": { .cosineSimilarity() },
+            "poisson": { .poisson },
+            "kl_divergence": { .klDivergence },
+            "categorical_crossentropy": { .categoricalCrossentropy() },
+            "sparse_categorical_crossentropy": { .sparseCategoricalCrossentropy() },
+            "binary_crossentropy": { .binaryCrossentropy() },
+            "hinge": { .hinge },
+            "squared_hinge": { .squaredHinge },
+            "categorical_hinge": { .categoricalHinge },
+        ],
+        aliases: [
+            "mse": "mean_squared_error", "MSE": "mean_squared_error", "MeanSquaredError": "mean_squared_error",
+            "mae": "mean_absolute_error", "MAE": "mean_absolute_error", "MeanAbsoluteError": "mean_absolute_error",
+            "mape": "mean_absolute_percentage_error", "MAPE": "mean_absolute_percentage_error",
+            "MeanAbsolutePercentageError": "mean_absolute_percentage_error",
+            "msle": "mean_squared_logarithmic_error", "MSLE": "mean_squared_logarithmic_error",
+            "MeanSquaredLogarithmicError": "mean_squared_logarithmic_error",
+            "huber_loss": "huber", "Huber": "huber",
+            "logcosh": "log_cosh", "LogCosh": "log_cosh",
+            "CosineSimilarity": "cosine_similarity", "Poisson": "poisson",
+            "kullback_leibler_divergence": "kl_divergence", "kld": "kl_divergence", "KLD": "kl_divergence",
+            "KLDivergence": "kl_divergence",
+            "CategoricalCrossentropy": "categorical_crossentropy",
+            "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
+            "BinaryCrossentropy": "binary_crossentropy",
+            "Hinge": "hinge", "SquaredHinge": "squared_hinge", "CategoricalHinge": "categorical_hinge",
+        ])
 
     /// A loss from a serialized value: a name, or `{"class_name", "config"}` with its options.
     public static func fromConfig(_ json: JSONValue) throws -> Loss {
@@ -54,7 +85,9 @@ extension Loss: ExpressibleByStringLiteral {
         }
         if let reduction = try config.string("reduction") {
             guard let r = Reduction(rawValue: reduction) else {
-                throw KerasError(.invalidArgument, "\(config.context): unknown reduction '\(reduction)'")
+                let close = NameSuggestions.closest(to: reduction, in: ["sum_over_batch_size", "sum", "mean_with_sample_weight", "none"])
+                throw KerasError(.invalidArgument, "\(config.context): unknown reduction '\(reduction)'"
+                                 + (close.isEmpty ? "" : ". Did you mean '\(close[0])'?"))
             }
             loss.reduction = r
         }

@@ -20,7 +20,7 @@ import Foundation
 ///
 /// Mirrors Keras 3's `keras.metrics.AUC` (`num_thresholds=200, curve="ROC",
 /// summation_method="interpolation", from_logits=False`).
-public final class AUC: Metric {
+public final class AUC: Metric, @unchecked Sendable {
     public enum Curve: String, Sendable { case roc = "ROC", pr = "PR" }
     public enum SummationMethod: String, Sendable { case interpolation, minoring, majoring }
 
@@ -36,9 +36,10 @@ public final class AUC: Metric {
     private(set) var trueNegatives: [Double]
     private(set) var falseNegatives: [Double]
 
-    /// Throws when `numThresholds <= 1`.
+    /// Throws when `numThresholds <= 1`. Without a `name` the metric is named as Keras 3 names
+    /// metric objects: `auc`, then `auc_1`, `auc_2`, … (reset by `K.clearSession()`).
     public init(numThresholds: Int = 200, curve: Curve = .roc, summationMethod: SummationMethod = .interpolation,
-                name: String = "auc", fromLogits: Bool = false) throws {
+                name: String? = nil, fromLogits: Bool = false) throws {
         guard numThresholds > 1 else {
             throw KerasError(.invalidArgument, "AUC: argument `numThresholds` must be an integer > 1. Received: numThresholds=\(numThresholds)")
         }
@@ -53,7 +54,7 @@ public final class AUC: Metric {
         falsePositives = truePositives
         trueNegatives = truePositives
         falseNegatives = truePositives
-        super.init(name: name)
+        super.init(name: name ?? UniqueNames.make("auc"))
     }
 
     public override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {

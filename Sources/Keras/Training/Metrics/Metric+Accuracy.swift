@@ -45,26 +45,36 @@ extension Metric {
     /// A metric by name for targets `yTrue` and predictions `yPred`. `"accuracy"` / `"acc"`
     /// resolve from the shapes as Keras 3 does: binary when `ŷ` has one column, sparse when `y`
     /// has lower rank (or one column against several), categorical otherwise; the metric keeps
-    /// the name the user wrote. Loss names (`"mse"`, `"mae"`, …) give the loss's mean.
+    /// the name the user wrote. Other names as ``named(_:)``.
     public static func resolve(_ name: String, yTrue: Tensor, yPred: Tensor) throws -> Metric {
-        switch name {
-        case "accuracy", "acc":
-            if yPred.shape.last == 1 { return binaryAccuracy(name: name) }
-            if yTrue.rank < yPred.rank || (yTrue.shape.last == 1 && (yPred.shape.last ?? 1) > 1) {
-                return sparseCategoricalAccuracy(name: name)
-            }
-            return categoricalAccuracy(name: name)
-        case "binary_accuracy": return binaryAccuracy()
-        case "categorical_accuracy": return categoricalAccuracy()
-        case "sparse_categorical_accuracy": return sparseCategoricalAccuracy()
-        case "top_k_categorical_accuracy": return topKCategoricalAccuracy()
-        case "sparse_top_k_categorical_accuracy": return sparseTopKCategoricalAccuracy()
-        default:
-            if let metric = try? named(name) { return metric }
-            guard let loss = try? Loss.named(name) else {
-                throw KerasError(.invalidArgument, "Unknown metric: '\(name)'. Use a Keras metric name (accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, top_k_categorical_accuracy, precision, recall, auc) or a loss name (mse, mae, …), or pass a Metric object.")
-            }
-            return MeanMetricWrapper(name: name, loss.function)
-        }
+        if name == "accuracy" || name == "acc" { return accuracy(name: name, yTrue: yTrue, yPred: yPred) }
+        return try named(name)
     }
+
+    /// Keras 3's choice of accuracy for `"accuracy"` from the shapes of targets and predictions.
+    static func accuracy(name: String, yTrue: Tensor, yPred: Tensor) -> Metric {
+        if yPred.shape.last == 1 { return binaryAccuracy(name: name) }
+        if yTrue.rank < yPred.rank || (yTrue.shape.last == 1 && (yPred.shape.last ?? 1) > 1) {
+            return sparseCategoricalAccuracy(name: name)
+        }
+        return categoricalAccuracy(name: name)
+    }
+}
+
+/// `"accuracy"` outside `compile`: binary, sparse or categorical accuracy, chosen from the
+/// shapes of the first batch it sees (as `compile` chooses).
+final class AccuracyByShape: Metric, @unchecked Sendable {
+    private var chosen: Metric?
+
+    override init(name: String) { super.init(name: name) }
+
+    override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
+        let metric = chosen ?? Metric.accuracy(name: name, yTrue: yTrue, yPred: yPred)
+        chosen = metric
+        metric.updateState(yTrue: yTrue, yPred: yPred, sampleWeight: sampleWeight)
+    }
+
+    override func result() -> Double { chosen?.result() ?? 0 }
+
+    override func resetState() { chosen?.resetState() }
 }

@@ -1,82 +1,69 @@
-/// Stateful metrics by Keras name.
+/// Metrics by Keras name: every name `compile(metrics:)` accepts.
 extension Metric {
-    /// A stateful metric by Keras name (`"precision"`, `"recall"`, `"auc"`), or nil.
+    /// A metric by Keras name or class name, as `compile(metrics:)` accepts it: `"accuracy"` /
+    /// `"acc"` (binary, sparse or categorical, chosen from the first batch's shapes as Keras 3
+    /// does), `"binary_accuracy"`, `"categorical_accuracy"`, `"sparse_categorical_accuracy"`,
+    /// `"top_k_categorical_accuracy"`, `"sparse_top_k_categorical_accuracy"`, `"precision"`,
+    /// `"recall"`, `"auc"`, their class names (`"BinaryAccuracy"`, `"AUC"`, …), and every loss name
+    /// (`"mse"`, `"mae"`, …: the mean of the loss). The metric is named as written. An unknown
+    /// name throws a ``KerasError`` with the closest known names.
+    ///
+    /// ```swift
+    /// let m = try Metric.named("binary_accuracy")
+    /// try Metric.named("acuracy")    // "Unknown metric: 'acuracy'. Did you mean 'accuracy'? …"
+    /// ```
+    ///
+    /// Mirrors Keras's `keras.metrics.get(name)` together with compile's name resolution.
     public static func named(_ name: String) throws -> Metric {
-        switch name {
-        case "precision": return Precision()
-        case "recall": return Recall()
-        case "auc": return try AUC()
-        default: throw KerasError(.invalidArgument, "Unknown metric: '\(name)'")
+        if let build = catalog.value(named: name) {
+            let metric = try build()
+            if metric.name != name, !catalog.isRegistered(name) { metric.name = name }
+            return metric
         }
-    }
-}
-
-/// The fraction of predicted positives that are true: `TP / (TP + FP)`, predictions
-/// thresholded at `threshold` (Keras's `keras.metrics.Precision`).
-public final class Precision: Metric {
-    public let threshold: Double
-    private var truePositives = 0.0, falsePositives = 0.0
-
-    public init(threshold: Double = 0.5, name: String = "precision") {
-        self.threshold = threshold
-        super.init(name: name)
-    }
-
-    public override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
-        let counts = ConfusionCounts(yTrue: yTrue, yPred: yPred, threshold: threshold, sampleWeight: sampleWeight)
-        truePositives += counts.truePositives
-        falsePositives += counts.falsePositives
-    }
-
-    public override func result() -> Double {
-        truePositives + falsePositives == 0 ? 0 : truePositives / (truePositives + falsePositives)
-    }
-
-    public override func resetState() { truePositives = 0; falsePositives = 0 }
-}
-
-/// The fraction of true positives that are predicted: `TP / (TP + FN)`, predictions
-/// thresholded at `threshold` (Keras's `keras.metrics.Recall`).
-public final class Recall: Metric {
-    public let threshold: Double
-    private var truePositives = 0.0, falseNegatives = 0.0
-
-    public init(threshold: Double = 0.5, name: String = "recall") {
-        self.threshold = threshold
-        super.init(name: name)
-    }
-
-    public override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
-        let counts = ConfusionCounts(yTrue: yTrue, yPred: yPred, threshold: threshold, sampleWeight: sampleWeight)
-        truePositives += counts.truePositives
-        falseNegatives += counts.falseNegatives
-    }
-
-    public override func result() -> Double {
-        truePositives + falseNegatives == 0 ? 0 : truePositives / (truePositives + falseNegatives)
-    }
-
-    public override func resetState() { truePositives = 0; falseNegatives = 0 }
-}
-
-/// Weighted confusion counts of thresholded predictions against 0/1 labels.
-struct ConfusionCounts {
-    var truePositives = 0.0, falsePositives = 0.0, falseNegatives = 0.0, trueNegatives = 0.0
-
-    init(yTrue: Tensor, yPred: Tensor, threshold: Double, sampleWeight: Tensor?) {
-        let labels = Loss.aligned(yTrue, yPred).doubles
-        let predictions = yPred.doubles
-        let perSample = predictions.count / max(1, sampleWeight?.count ?? predictions.count)
-        let weights = sampleWeight?.doubles
-        for i in predictions.indices {
-            let w = weights.map { $0[min($0.count - 1, i / max(perSample, 1))] } ?? 1
-            let predicted = predictions[i] > threshold, actual = labels[i] > 0.5
-            switch (predicted, actual) {
-            case (true, true): truePositives += w
-            case (true, false): falsePositives += w
-            case (false, true): falseNegatives += w
-            case (false, false): trueNegatives += w
-            }
+        if Loss.catalog.contains(name) {
+            let loss = try Loss.named(name)
+            return MeanMetricWrapper(name: name, loss.function)
         }
+        throw catalog.unknownName(name, alsoKnown: Loss.knownNames)
     }
+
+    /// Whether ``named(_:)`` knows `name` (a metric or a loss name).
+    public static func isKnownName(_ name: String) -> Bool { catalog.contains(name) || Loss.catalog.contains(name) }
+
+    /// Every name ``named(_:)`` accepts (metric names and loss names), sorted.
+    public static var knownNames: [String] { Array(Set(catalog.names).union(Loss.knownNames)).sorted() }
+
+    /// Registers a metric factory under `name`, so that `compile(metrics: ["name"])` and
+    /// ``named(_:)`` find it (Keras's `custom_objects`).
+    ///
+    /// ```swift
+    /// Metric.register("my_acc") { MeanMetricWrapper(name: "my_acc") { y, p in K.equal(y, p) } }
+    /// ```
+    public static func register(_ name: String, _ factory: @escaping @Sendable () throws -> Metric) {
+        catalog.register(name, factory)
+    }
+
+    /// The built-in metrics by name (loss names are looked up in ``Loss/named(_:)``).
+    static let catalog = Registry<@Sendable () throws -> Metric>(
+        kind: "metric", plural: "metrics",
+        builtins: [
+            "accuracy": { AccuracyByShape(name: "accuracy") },
+            "binary_accuracy": { binaryAccuracy() },
+            "categorical_accuracy": { categoricalAccuracy() },
+            "sparse_categorical_accuracy": { sparseCategoricalAccuracy() },
+            "top_k_categorical_accuracy": { topKCategoricalAccuracy() },
+            "sparse_top_k_categorical_accuracy": { sparseTopKCategoricalAccuracy() },
+            "precision": { Precision() },
+            "recall": { Recall() },
+            "auc": { try AUC() },
+        ],
+        aliases: [
+            "acc": "accuracy",
+            "BinaryAccuracy": "binary_accuracy", "CategoricalAccuracy": "categorical_accuracy",
+            "SparseCategoricalAccuracy": "sparse_categorical_accuracy",
+            "TopKCategoricalAccuracy": "top_k_categorical_accuracy",
+            "SparseTopKCategoricalAccuracy": "sparse_top_k_categorical_accuracy",
+            "Precision": "precision", "Recall": "recall", "AUC": "auc",
+        ],
+        hint: "Loss names (mse, mae, …) are metrics too; register your own with Metric.register(_:_:).")
 }

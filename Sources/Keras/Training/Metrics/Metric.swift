@@ -40,7 +40,7 @@ open class Metric: @unchecked Sendable, CustomStringConvertible {
 }
 
 /// A running weighted mean: `Σ value·w / Σ w` (Keras's `keras.metrics.Mean`).
-open class Mean: Metric {
+open class Mean: Metric, @unchecked Sendable {
     private(set) var total = 0.0
     private(set) var count = 0.0
 
@@ -71,7 +71,7 @@ open class Mean: Metric {
 
 /// The running mean of a per-sample function of targets and predictions (Keras's
 /// `MeanMetricWrapper`): how `"accuracy"`, `"mae"` and any loss become metrics.
-open class MeanMetricWrapper: Mean {
+open class MeanMetricWrapper: Mean, @unchecked Sendable {
     public let function: (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor
 
     public init(name: String, _ function: @escaping (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor) {
