@@ -11,6 +11,8 @@ let fastMath: [SwiftSetting] = [
 /// an outside plugin gets them.
 let abi: Target.Dependency = .product(name: "CKerasABI", package: "KerasPluginKit")
 let kit: Target.Dependency = .product(name: "KerasPluginKit", package: "KerasPluginKit")
+/// The dtypes, op codes, parameter structs and kernel table the core shares with the kit.
+let kernelTypes: Target.Dependency = .product(name: "KerasKernelTypes", package: "KerasPluginKit")
 
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
@@ -49,7 +51,7 @@ let package = Package(
         // The core library: Tensor, K, autodiff, backends, engine, layers, training.
         .target(
             name: "Keras",
-            dependencies: [abi, "CKerasZlib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
             resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath

@@ -31,11 +31,11 @@ enum Convolution {
     /// `y[rows, group] = columns · kernel[:, group]`.
     private static func forward<T: BLASScalar>(_ x: TensorView, _ w: TensorView, _ p: ConvolutionParameters,
                                                _ y: TensorView, as: T.Type) throws {
-        let layout = try ConvolutionLayout(input: x, kernel: w, output: y, p)
+        let layout = try ConvolutionGeometry(input: x, kernel: w, output: y, p)
         let px = x.pointer(as: T.self), pw = w.pointer(as: T.self), py = y.pointer(as: T.self)
         guard y.count > 0 else { return }
         guard layout.columnWidth > 0 else { return py.update(repeating: 0, count: y.count) }
-        if layout.isPointwise {
+        if layout.readsInputAsColumns {
             T.gemm(transposeA: false, transposeB: false, m: layout.rows, n: layout.outChannels, k: layout.inChannels,
                    alpha: 1, a: px, lda: layout.inChannels, b: pw, ldb: layout.outChannels, beta: 0, c: py, ldc: layout.outChannels)
             return
@@ -57,10 +57,10 @@ enum Convolution {
     /// `dcolumns = dy[rows, group] · kernel[:, group]ᵀ`, then col2im into `dx`.
     private static func backwardInput<T: BLASScalar>(_ dy: TensorView, _ w: TensorView, _ p: ConvolutionParameters,
                                                      _ dx: TensorView, as: T.Type) throws {
-        let layout = try ConvolutionLayout(input: dx, kernel: w, output: dy, p)
+        let layout = try ConvolutionGeometry(input: dx, kernel: w, output: dy, p)
         let pdy = dy.pointer(as: T.self), pw = w.pointer(as: T.self), pdx = dx.pointer(as: T.self)
         guard dx.count > 0 else { return }
-        if layout.isPointwise {
+        if layout.readsInputAsColumns {
             T.gemm(transposeA: false, transposeB: true, m: layout.rows, n: layout.inChannels, k: layout.outChannels,
                    alpha: 1, a: pdy, lda: layout.outChannels, b: pw, ldb: layout.outChannels, beta: 0, c: pdx, ldc: layout.inChannels)
             return
@@ -84,11 +84,11 @@ enum Convolution {
     /// `dkernel[:, group] += columnsᵀ · dy[rows, group]`, summed over the blocks.
     private static func backwardKernel<T: BLASScalar>(_ x: TensorView, _ dy: TensorView, _ p: ConvolutionParameters,
                                                       _ dw: TensorView, as: T.Type) throws {
-        let layout = try ConvolutionLayout(input: x, kernel: dw, output: dy, p)
+        let layout = try ConvolutionGeometry(input: x, kernel: dw, output: dy, p)
         let px = x.pointer(as: T.self), pdy = dy.pointer(as: T.self), pdw = dw.pointer(as: T.self)
         guard dw.count > 0 else { return }
         guard layout.rows > 0 else { return pdw.update(repeating: 0, count: dw.count) }
-        if layout.isPointwise {
+        if layout.readsInputAsColumns {
             T.gemm(transposeA: true, transposeB: false, m: layout.inChannels, n: layout.outChannels, k: layout.rows,
                    alpha: 1, a: px, lda: layout.inChannels, b: pdy, ldb: layout.outChannels, beta: 0, c: pdw, ldc: layout.outChannels)
             return

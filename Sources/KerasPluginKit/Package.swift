@@ -2,7 +2,9 @@
 import PackageDescription
 
 /// What a SwiftKeras plugin is built from, as a package of its own: the C contract
-/// (`CKerasABI`, `keras_plugin.h`) and the Swift SDK over it (`KerasPluginKit`).
+/// (`CKerasABI`, `keras_plugin.h`), the kernel types and kernel table both sides share
+/// (`KerasKernelTypes`: dtypes, op codes, parameter structs, convolution geometry), and the Swift
+/// SDK over them (`KerasPluginKit`, which re-exports the other two).
 ///
 /// It lives in a folder named `KerasPluginKit` so that a plugin's manifest names it the same way
 /// wherever the SwiftKeras checkout is (a path dependency's package name is its folder's name):
@@ -20,12 +22,16 @@ let package = Package(
     products: [
         .library(name: "KerasPluginKit", targets: ["KerasPluginKit"]),
         .library(name: "CKerasABI", targets: ["CKerasABI"]),
+        .library(name: "KerasKernelTypes", targets: ["KerasKernelTypes"]),
     ],
     targets: [
         // The C contract between the core and every plugin.
         .target(name: "CKerasABI"),
-        // What a plugin author imports: CKerasABI only, never Keras.
-        .target(name: "KerasPluginKit", dependencies: ["CKerasABI"]),
+        // The Swift side of the contract, shared by the core and the kit: dtypes, op enums,
+        // parameter structs, convolution geometry and the declarative kernel table.
+        .target(name: "KerasKernelTypes", dependencies: ["CKerasABI"]),
+        // What a plugin author imports (it re-exports the two above), never Keras.
+        .target(name: "KerasPluginKit", dependencies: ["CKerasABI", "KerasKernelTypes"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -79,13 +79,13 @@ struct InfoCommand: ParsableCommand {
             var order: [[DType]] = []
             for entry in claimed {
                 if groups[entry.nativeDTypes] == nil { order.append(entry.nativeDTypes) }
-                groups[entry.nativeDTypes, default: []].append(entry.op >= 0 ? String(entry.name.split(separator: ".").last!) : "")
+                groups[entry.nativeDTypes, default: []].append(entry.op != nil ? String(entry.name.split(separator: ".").last!) : "")
             }
             for dtypes in order {
                 let ops = groups[dtypes]!.filter { !$0.isEmpty }
                 native.append((ops.isEmpty ? kernel.description : "\(kernel) \(ops.joined(separator: ", "))", dtypes))
             }
-            let declined = entries.filter { $0.nativeDTypes.isEmpty && $0.op >= 0 }.map { $0.name }
+            let declined = entries.filter { $0.nativeDTypes.isEmpty && $0.op != nil }.map { $0.name }
             fallback += declined
         }
         print("    native:")

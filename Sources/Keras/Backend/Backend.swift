@@ -183,26 +183,3 @@ public protocol Backend: AnyObject, Sendable {
     /// [dcT]; returns dx, dh0, [dc0], dkernel, drecurrentKernel, dbias.
     func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
 }
-
-extension Backend {
-    public func softmax(_ x: Tensor, axis: Int) -> Tensor {
-        let shifted = binary(.subtract, x, reduce(.max, x, axes: [axis], keepDims: true))
-        let e = unary(.exp, shifted)
-        return binary(.divide, e, reduce(.sum, e, axes: [axis], keepDims: true))
-    }
-
-    public func logSoftmax(_ x: Tensor, axis: Int) -> Tensor {
-        let shifted = binary(.subtract, x, reduce(.max, x, axes: [axis], keepDims: true))
-        let logSum = unary(.log, reduce(.sum, unary(.exp, shifted), axes: [axis], keepDims: true))
-        return binary(.subtract, shifted, logSum)
-    }
-
-    public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        let k = x.shape.last ?? 1
-        let rows = x.count / max(k, 1)
-        let flat = x.reshapedStorage(to: [rows, k])
-        var y = matmul(flat, weight, transposeA: false, transposeB: false)
-        if let bias { y = binary(.add, y, bias) }
-        return y.reshapedStorage(to: Array(x.shape.dropLast()) + [weight.shape[1]])
-    }
-}

@@ -1,5 +1,6 @@
 import CKerasABI
 import Synchronization
+import KerasKernelTypes
 
 /// A backend provided by a plugin: the ``Backend`` protocol over a plugin's C kernel table.
 ///
@@ -52,7 +53,7 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     /// Whether the plugin provides `kernel` at all (it may still decline particular operands).
     public func provides(_ kernel: BackendKernel) -> Bool { table.provides(kernel) }
 
-    // MARK: Calling kernels
+    // MARK: Calling kernels (the one path is `dispatch`, in PluginBackend+Dispatch.swift)
 
     /// What became of a kernel call.
     enum Outcome: Equatable {
@@ -61,38 +62,22 @@ public final class PluginBackend: Backend, @unchecked Sendable {
         case failed(String)
     }
 
-    /// Calls a kernel: `tensors` are the inputs followed by the output; `invoke` receives their
-    /// descriptors (same order) and calls the C slot. Returns whether the kernel ran; otherwise
-    /// the fallback has been accounted for and the caller runs the reference kernel.
-    @inline(__always)
-    func run(_ kernel: BackendKernel, _ op: Int32 = -1, _ tensors: [Tensor], params: UnsafeRawPointer? = nil,
-             _ invoke: (UnsafeMutablePointer<keras_tensor>) -> UnsafeMutablePointer<keras_error>?) -> Bool {
-        switch tryKernel(kernel, op, tensors, params: params, invoke) {
-        case .ran:
-            return true
-        case .declined(let reason), .failed(let reason):
-            fallBack(kernel, op, tensors.dropLast(), reason: reason)
-            return false
-        }
-    }
-
     /// Asks `supports`, calls the kernel, and turns a returned error into an outcome. Counts a
-    /// native run and logs a failure (once); fallbacks are the caller's business. `tensors` are
-    /// the inputs then the `outputCount` outputs; the query shows the inputs and the first output.
+    /// native run and logs a failure (once); fallbacks are the caller's business. The query
+    /// shows the present inputs and the first output.
     @inline(__always)
-    func tryKernel(_ kernel: BackendKernel, _ op: Int32, _ tensors: [Tensor], outputCount: Int = 1, params: UnsafeRawPointer?,
-                   _ invoke: (UnsafeMutablePointer<keras_tensor>) -> UnsafeMutablePointer<keras_error>?) -> Outcome {
+    func tryKernel(_ kernel: BackendKernel, _ op: Int32?, inputs: [Tensor?], outputs: [Tensor], params: UnsafeRawPointer?,
+                   _ invoke: (KernelCall) -> UnsafeMutablePointer<keras_error>?) -> Outcome {
         syncThreads()
-        let outcome: Outcome = PluginABI.withDescriptors(tensors) { descriptors in
-            let inputCount = tensors.count - outputCount
+        let outcome: Outcome = PluginABI.withDescriptors(inputs: inputs, outputs: outputs) { call in
             if let supports = table.c.supports {
                 var query = keras_op_query(
-                    struct_size: UInt64(MemoryLayout<keras_op_query>.size), kernel: kernel.rawValue, op: op,
-                    input_count: Int32(inputCount), reserved: 0, inputs: UnsafePointer(descriptors),
-                    output: UnsafePointer(descriptors + inputCount), params: params)
+                    struct_size: UInt64(MemoryLayout<keras_op_query>.size), kernel: kernel.rawValue, op: op ?? KernelSpec.noOpCode,
+                    input_count: Int32(call.presentInputs), reserved: 0, inputs: UnsafePointer(call.descriptors),
+                    output: outputs.isEmpty ? nil : call.output(0), params: params)
                 if supports(context, &query) == 0 { return .declined("declined by its supports query") }
             }
-            guard let error = invoke(descriptors) else { return .ran }
+            guard let error = invoke(call) else { return .ran }
             let (code, message) = PluginABI.consume(error)
             if code == Int32(KERAS_STATUS_UNIMPLEMENTED.rawValue) { return .declined("UNIMPLEMENTED: \(message)") }
             return .failed("\(PluginABI.statusName(code)): \(message)")
@@ -102,7 +87,7 @@ public final class PluginBackend: Backend, @unchecked Sendable {
             counters.count(kernel, op, fallback: false)
         case .failed(let reason):
             KerasLog.once("kernel-failure \(name) \(kernel.opName(op)) \(reason)", .error,
-                          "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(tensors.dropLast(outputCount))): \(reason)")
+                          "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(inputs.compactMap { $0 })): \(reason)")
         case .declined:
             break
         }
@@ -110,11 +95,11 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     }
 
     /// Accounts for an op that runs on the reference backend, under the fallback policy.
-    func fallBack(_ kernel: BackendKernel, _ op: Int32 = -1, _ inputs: ArraySlice<Tensor>, reason: String) {
+    func fallBack(_ kernel: BackendKernel, _ op: Int32?, _ inputs: [Tensor?], reason: String) {
         counters.count(kernel, op, fallback: true)
         let policy = fallbackPolicy ?? KerasConfig.fallback
         guard policy != .allow else { return }
-        let event = FallbackEvent(backend: name, op: kernel.opName(op), operands: Self.describe(inputs), reason: reason)
+        let event = FallbackEvent(backend: name, op: kernel.opName(op), operands: Self.describe(inputs.compactMap { $0 }), reason: reason)
         switch policy {
         case .allow:
             return
@@ -127,12 +112,6 @@ public final class PluginBackend: Backend, @unchecked Sendable {
                 preconditionFailure("\(event), and the fallback policy is `error` (strict mode)")
             }
         }
-    }
-
-    /// Accounts for a kernel the plugin does not provide.
-    @inline(__always)
-    func notProvided(_ kernel: BackendKernel, _ op: Int32 = -1, _ inputs: [Tensor]) {
-        fallBack(kernel, op, inputs[...], reason: "not provided")
     }
 
     /// Tells the plugin the thread count when it has changed since it was last told.

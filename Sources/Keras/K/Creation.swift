@@ -1,3 +1,4 @@
+import KerasKernelTypes
 /// Tensors made from a shape or a value: `zeros`, `ones`, `eye`, `zerosLike`, `onesLike`,
 /// `arange`, `constant`. None of them is differentiated.
 extension K {

@@ -1,3 +1,4 @@
+import KerasKernelTypes
 /// Pooling: `pool2d`, `pool3d` (max or average over sliding windows).
 ///
 /// Max pooling ignores padded cells; average pooling with `same` padding divides by the number

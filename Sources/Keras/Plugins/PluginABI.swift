@@ -78,48 +78,67 @@ enum PluginABI {
 
     // MARK: Tensors
 
-    /// Calls `body` with C descriptors of `tensors` (contiguous, in order), valid only during
-    /// the call. The shapes are copied into temporary storage; the data pointers are the
-    /// tensors' own buffers.
+    /// Calls `body` with C descriptors of the present `inputs` then the `outputs`
+    /// (contiguous, in order), valid only during the call. The shapes are copied into temporary
+    /// storage; the data pointers are the tensors' own buffers.
     @inline(__always)
-    static func withDescriptors<R>(_ tensors: [Tensor], _ body: (UnsafeMutablePointer<keras_tensor>) -> R) -> R {
-        var dimensions = 0
-        for t in tensors { dimensions += t.rank }
+    static func withDescriptors<R>(inputs: [Tensor?], outputs: [Tensor], _ body: (KernelCall) -> R) -> R {
+        var dimensions = 0, count = outputs.count, complete = true
+        for t in inputs {
+            if let t { dimensions += t.rank; count += 1 } else { complete = false }
+        }
+        for t in outputs { dimensions += t.rank }
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(dimensions, 1)) { shapes in
-            withUnsafeTemporaryAllocation(of: keras_tensor.self, capacity: tensors.count) { descriptors in
-                var offset = 0
-                for (i, t) in tensors.enumerated() {
+            withUnsafeTemporaryAllocation(of: keras_tensor.self, capacity: max(count, 1)) { descriptors in
+                var offset = 0, index = 0
+                func describe(_ t: Tensor) {
                     let shape = shapes.baseAddress! + offset
                     for (axis, d) in t.shape.enumerated() { shape[axis] = Int64(d) }
                     offset += t.rank
-                    descriptors[i] = keras_tensor(
+                    descriptors[index] = keras_tensor(
                         struct_size: UInt64(MemoryLayout<keras_tensor>.size), dtype: t.dtype.abiCode,
                         rank: Int32(t.rank), shape: UnsafePointer(shape), count: Int64(t.count),
                         data: t.storage.pointer)
+                    index += 1
                 }
-                return body(descriptors.baseAddress!)
+                for t in inputs { if let t { describe(t) } }
+                for t in outputs { describe(t) }
+                return body(KernelCall(descriptors: descriptors.baseAddress!, inputs: inputs, complete: complete,
+                                       presentInputs: count - outputs.count, outputCount: outputs.count))
             }
         }
     }
 }
 
-extension DType {
-    /// The `keras_dtype` code.
-    var abiCode: Int32 {
-        switch self {
-        case .float32: Int32(KERAS_DTYPE_FLOAT32.rawValue)
-        case .float64: Int32(KERAS_DTYPE_FLOAT64.rawValue)
-        case .int32: Int32(KERAS_DTYPE_INT32.rawValue)
-        case .int64: Int32(KERAS_DTYPE_INT64.rawValue)
-        case .bool: Int32(KERAS_DTYPE_BOOL.rawValue)
-        case .uint8: Int32(KERAS_DTYPE_UINT8.rawValue)
-        }
+/// The C descriptors of one kernel call: the present inputs, then the outputs, contiguous.
+/// Optional inputs that are absent have no descriptor and read as `nil` (NULL for the slot).
+struct KernelCall {
+    let descriptors: UnsafeMutablePointer<keras_tensor>
+    let inputs: [Tensor?]
+    /// Whether every declared input is present (then input `i` is descriptor `i`).
+    let complete: Bool
+    let presentInputs: Int
+    let outputCount: Int
+
+    /// Declared input `i`, or `nil` when it is absent.
+    @inline(__always)
+    func input(_ i: Int) -> UnsafePointer<keras_tensor>? {
+        if complete { return UnsafePointer(descriptors + i) }
+        guard inputs[i] != nil else { return nil }
+        return UnsafePointer(descriptors + inputs[..<i].lazy.filter { $0 != nil }.count)
     }
 
-    /// The dtype of a `keras_dtype` code, or `nil` for an unknown one.
-    init?(abiCode: Int32) {
-        guard let dtype = DType.allCases.first(where: { $0.abiCode == abiCode }) else { return nil }
-        self = dtype
+    /// Output `j`.
+    @inline(__always)
+    func output(_ j: Int) -> UnsafePointer<keras_tensor> { UnsafePointer(descriptors + presentInputs + j) }
+
+    /// The present inputs and the outputs as arrays of descriptor pointers (the slots that take
+    /// lists: concatenate, the recurrent kernels).
+    func withLists<R>(_ body: (_ inputs: UnsafePointer<UnsafePointer<keras_tensor>?>, _ outputs: UnsafePointer<UnsafePointer<keras_tensor>?>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UnsafePointer<keras_tensor>?.self, capacity: presentInputs + outputCount + 1) { list in
+            for i in 0..<(presentInputs + outputCount) { list[i] = UnsafePointer(descriptors + i) }
+            return body(UnsafePointer(list.baseAddress!), UnsafePointer(list.baseAddress! + presentInputs))
+        }
     }
 }
 
@@ -139,49 +158,6 @@ struct KernelTable: @unchecked Sendable {
         priority = Int(value.priority)
     }
 
-    /// Whether the plugin provides `kernel`.
-    func provides(_ kernel: BackendKernel) -> Bool {
-        switch kernel {
-        case .unary: c.unary != nil
-        case .binary: c.binary != nil
-        case .select: c.select != nil
-        case .cast: c.cast != nil
-        case .reduce: c.reduce != nil
-        case .argReduce: c.arg_reduce != nil
-        case .cumulative: c.cumulative != nil
-        case .matmul: c.matmul != nil
-        case .transpose: c.transpose != nil
-        case .slice: c.slice != nil
-        case .concatenate: c.concatenate != nil
-        case .pad: c.pad != nil
-        case .tile: c.tile != nil
-        case .broadcast: c.broadcast != nil
-        case .reverse: c.reverse != nil
-        case .gather: c.gather != nil
-        case .scatterAdd: c.scatter_add != nil
-        case .convolution: c.convolution != nil
-        case .convolutionBackwardInput: c.convolution_backward_input != nil
-        case .convolutionBackwardKernel: c.convolution_backward_kernel != nil
-        case .pool: c.pool != nil
-        case .poolBackward: c.pool_backward != nil
-        case .softmax: c.softmax != nil
-        case .logSoftmax: c.log_softmax != nil
-        case .linear: c.linear != nil
-        case .activation: c.activation != nil
-        case .activationBackward: c.activation_backward != nil
-        case .linearActivation: c.linear_activation != nil
-        case .batchNormalization: c.batch_normalization != nil
-        case .batchNormalizationTraining: c.batch_normalization_training != nil
-        case .batchNormalizationBackward: c.batch_normalization_backward != nil
-        case .layerNormalization: c.layer_normalization != nil
-        case .layerNormalizationBackward: c.layer_normalization_backward != nil
-        case .recurrent: c.recurrent != nil
-        case .recurrentBackward: c.recurrent_backward != nil
-        case .convolutionActivation: c.convolution_activation != nil
-        case .recurrentWorkspaceSize: c.recurrent_workspace_size != nil
-        case .recurrentTraining: c.recurrent_training != nil
-        case .recurrentBackwardWorkspace: c.recurrent_backward_workspace != nil
-        case .optimizerUpdate: c.optimizer_update != nil
-        }
-    }
+    /// Whether the plugin provides `kernel` (its slot, found by the kernel table's offset).
+    func provides(_ kernel: BackendKernel) -> Bool { c.provides(kernel) }
 }

@@ -20,7 +20,7 @@ public struct TensorView {
     }
 
     /// The element type; `nil` for a dtype this plugin does not know (from a newer host).
-    public var dtype: DType? { DType(rawValue: descriptor.pointee.dtype) }
+    public var dtype: DType? { DType(abiCode: descriptor.pointee.dtype) }
 
     /// Number of dimensions (0 for a scalar).
     public var rank: Int { Int(descriptor.pointee.rank) }

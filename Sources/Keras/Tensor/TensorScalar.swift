@@ -1,32 +1,3 @@
-/// The element type of a ``Tensor``.
-///
-/// Mirrors Keras's dtype strings (`"float32"`, `"int64"`, …); the raw value is that string, so
-/// `DType(rawValue: "float32")` parses a Keras config value.
-///
-/// ```swift
-/// let t = Tensor([1, 2, 3], dtype: .int32)
-/// t.dtype.isInteger   // true
-/// ```
-public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
-    case float32, float64, int32, int64, bool, uint8
-
-    /// Bytes per element.
-    public var byteSize: Int {
-        switch self {
-        case .float32, .int32: 4
-        case .float64, .int64: 8
-        case .bool, .uint8: 1
-        }
-    }
-
-    /// `true` for `float32` and `float64`.
-    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
-    /// `true` for the signed and unsigned integer types.
-    public var isInteger: Bool { self == .int32 || self == .int64 || self == .uint8 }
-
-    public var description: String { rawValue }
-}
-
 /// A Swift scalar type that can be stored in a ``Tensor``.
 public protocol TensorScalar: Sendable {
     /// The tensor dtype for this Swift type.

@@ -1,0 +1,151 @@
+/// A 1-, 2- or 3-D channels-last convolution seen as 3-D (missing leading spatial axes have size
+/// 1): the geometry both the reference backend's and the OpenBLAS plugin's im2col / col2im
+/// transforms are written against.
+///
+/// The column matrix of one group has one row per output position and one column per (tap,
+/// input channel of the group) pair (``columnWidth``), in the kernel's own order `(kz, ky, kx, c)`,
+/// so that it multiplies the group's kernel slice `kernel[…, g·Og ..< (g+1)·Og]` viewed as a
+/// `columnWidth × Og` matrix with row stride `outChannels`.
+///
+/// ```swift
+/// let p = ConvolutionParameters(strides: [1, 1], dilations: [1, 1], paddingBefore: [0, 0], paddingAfter: [0, 0])
+/// let g = ConvolutionGeometry(input: [1, 5, 5, 2], kernel: [3, 3, 2, 4], p)
+/// g.positions     // 9
+/// g.columnWidth   // 18
+/// ```
+public struct ConvolutionGeometry: Sendable {
+    public let batch: Int
+    public let inChannels: Int, outChannels: Int
+    public let groups: Int, inPerGroup: Int, outPerGroup: Int
+    /// Spatial extents as (depth, height, width).
+    public let input: [Int], output: [Int], kernel: [Int]
+    public let strides: [Int], dilations: [Int], paddingBefore: [Int]
+
+    /// The geometry of a convolution of `input` by `kernel` giving `output` (shapes as the
+    /// kernels see them; ``problem(input:kernel:_:)`` says whether they fit).
+    public init(input inputShape: [Int], kernel kernelShape: [Int], output outputShape: [Int], _ p: ConvolutionParameters) {
+        let n = p.spatialRank
+        batch = inputShape[0]
+        inChannels = inputShape[n + 1]
+        outChannels = kernelShape[n + 1]
+        groups = max(p.groups, 1)
+        inPerGroup = kernelShape[n]
+        outPerGroup = outChannels / groups
+        let pad = [Int](repeating: 1, count: 3 - n)
+        let zero = [Int](repeating: 0, count: 3 - n)
+        input = pad + inputShape[1...n]
+        output = pad + outputShape[1...n]
+        kernel = pad + kernelShape[0..<n]
+        strides = pad + p.strides
+        dilations = pad + p.dilations
+        paddingBefore = zero + p.paddingBefore
+    }
+
+    /// The geometry with the output shape the parameters give.
+    public init(input inputShape: [Int], kernel kernelShape: [Int], _ p: ConvolutionParameters) {
+        self.init(input: inputShape, kernel: kernelShape, output: p.outputShape(input: inputShape, kernel: kernelShape), p)
+    }
+
+    /// What is wrong with a convolution of these shapes, or `nil` when they fit: 1 to 3 spatial
+    /// axes, input and kernel of rank N + 2, groups, strides, dilations ≥ 1 and paddings ≥ 0, and
+    /// channels that divide into the groups.
+    public static func problem(input inputShape: [Int], kernel kernelShape: [Int], _ p: ConvolutionParameters) -> String? {
+        let n = p.spatialRank
+        guard (1...3).contains(n) else { return "expected 1, 2 or 3 spatial dimensions, received \(n)" }
+        guard inputShape.count == n + 2 && kernelShape.count == n + 2 else {
+            return "expected rank-\(n + 2) input and kernel, received \(inputShape) and \(kernelShape)"
+        }
+        guard p.groups >= 1 && p.strides.allSatisfy({ $0 >= 1 }) && p.dilations.allSatisfy({ $0 >= 1 })
+              && p.paddingBefore.allSatisfy({ $0 >= 0 }) && p.paddingAfter.allSatisfy({ $0 >= 0 }) else {
+            return "expected groups, strides, dilations ≥ 1 and paddings ≥ 0, received \(p)"
+        }
+        let inChannels = inputShape[n + 1], inPerGroup = kernelShape[n], outChannels = kernelShape[n + 1]
+        guard inPerGroup * p.groups == inChannels && outChannels % p.groups == 0 else {
+            return "input has \(inChannels) channels and kernel \(kernelShape) with groups=\(p.groups); expected kernel in-channels × groups == \(inChannels) and out-channels divisible by groups"
+        }
+        return nil
+    }
+
+    /// Kernel taps (spatial positions of the kernel).
+    @inlinable public var taps: Int { kernel[0] * kernel[1] * kernel[2] }
+    /// Output positions per batch entry: the rows of one entry's column matrix.
+    @inlinable public var positions: Int { output[0] * output[1] * output[2] }
+    /// Columns of a group's column matrix: taps × input channels per group.
+    @inlinable public var columnWidth: Int { taps * inPerGroup }
+    /// Elements of one batch entry of the input / output.
+    @inlinable public var inputSize: Int { input[0] * input[1] * input[2] * inChannels }
+    @inlinable public var outputSize: Int { positions * outChannels }
+
+    /// A 1 × 1 × 1 kernel with unit strides and no padding reads the input as it lies: the
+    /// column matrix is the input itself (row stride `inChannels`), and im2col is skipped.
+    @inlinable
+    public var isPointwise: Bool {
+        taps == 1 && strides == [1, 1, 1] && paddingBefore == [0, 0, 0] && output == input
+    }
+
+    /// One input channel per group (`groups == inChannels`): a depthwise convolution.
+    @inlinable public var isDepthwise: Bool { inPerGroup == 1 && groups > 1 }
+
+    /// Calls `body(tap, offset)` for each kernel tap of output position `row` of batch entry
+    /// `row / positions`, in column order, with the element offset (from the start of the whole
+    /// input) of channel 0 of `group`'s channels of the pixel the tap reads, or `nil` in padding.
+    @inlinable
+    public func forEachTap(row: Int, group: Int, _ body: (Int, Int?) -> Void) {
+        let n = row / positions
+        var rest = row % positions
+        let ow = rest % output[2]
+        rest /= output[2]
+        let oh = rest % output[1]
+        let od = rest / output[1]
+        let imageBase = n * inputSize + group * inPerGroup
+        var tap = 0
+        for kd in 0..<kernel[0] {
+            let id = od * strides[0] - paddingBefore[0] + kd * dilations[0]
+            for kh in 0..<kernel[1] {
+                let ih = oh * strides[1] - paddingBefore[1] + kh * dilations[1]
+                for kw in 0..<kernel[2] {
+                    let iw = ow * strides[2] - paddingBefore[2] + kw * dilations[2]
+                    if id >= 0 && id < input[0] && ih >= 0 && ih < input[1] && iw >= 0 && iw < input[2] {
+                        body(tap, imageBase + ((id * input[1] + ih) * input[2] + iw) * inChannels)
+                    } else {
+                        body(tap, nil)
+                    }
+                    tap += 1
+                }
+            }
+        }
+    }
+
+    /// Calls `body(row, tap, offset)` for every output position (`row`) of one batch entry and
+    /// every kernel tap, in order, with the element offset of the input pixel the tap reads
+    /// (channel 0, from the start of the entry), or `nil` in padding.
+    @inlinable
+    public func forEachTap(_ body: (Int, Int, Int?) -> Void) {
+        var row = 0
+        for oz in 0..<output[0] {
+            for oy in 0..<output[1] {
+                for ox in 0..<output[2] {
+                    var tap = 0
+                    for kz in 0..<kernel[0] {
+                        let iz = oz * strides[0] - paddingBefore[0] + kz * dilations[0]
+                        let zInside = iz >= 0 && iz < input[0]
+                        for ky in 0..<kernel[1] {
+                            let iy = oy * strides[1] - paddingBefore[1] + ky * dilations[1]
+                            let yInside = zInside && iy >= 0 && iy < input[1]
+                            for kx in 0..<kernel[2] {
+                                let ix = ox * strides[2] - paddingBefore[2] + kx * dilations[2]
+                                if yInside && ix >= 0 && ix < input[2] {
+                                    body(row, tap, ((iz * input[1] + iy) * input[2] + ix) * inChannels)
+                                } else {
+                                    body(row, tap, nil)
+                                }
+                                tap += 1
+                            }
+                        }
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+}
