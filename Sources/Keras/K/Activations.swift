@@ -54,13 +54,13 @@ extension K {
     /// ```
     public static func hardSigmoid(_ x: Tensor) -> Tensor {
         requireFloat(x, "K.hard_sigmoid")
-        let linear = NNKernels.add(NNKernels.multiply(x.detached, 0.2), 0.5)
-        let y = NNKernels.minimum(NNKernels.maximum(linear, NNKernels.scalar(0, like: x)), NNKernels.scalar(1, like: x))
+        let linear = K.kernels.add(K.kernels.multiply(x.detached, 0.2), 0.5)
+        let y = K.kernels.minimum(K.kernels.maximum(linear, K.kernels.scalar(0, like: x)), K.kernels.scalar(1, like: x))
         return y.recorded(from: [x]) { g in
             // clip_by_value passes the gradient where 0 ≤ 0.2x + 0.5 ≤ 1.
-            let inside = backend.binary(.logicalAnd, NNKernels.compare(.greaterEqual, linear, 0),
-                                        NNKernels.compare(.lessEqual, linear, 1))
-            return [NNKernels.multiply(NNKernels.keep(g, where: inside), 0.2)]
+            let inside = backend.binary(.logicalAnd, K.kernels.compare(.greaterEqual, linear, 0),
+                                        K.kernels.compare(.lessEqual, linear, 1))
+            return [K.kernels.multiply(K.kernels.keep(g, where: inside), 0.2)]
         }
     }
 
@@ -96,8 +96,8 @@ extension K {
     public static func softsign(_ x: Tensor) -> Tensor {
         unaryActivation(.softsign, x, "K.softsign") { x, _, g in
             // d/dx = 1 / (1 + |x|)²
-            let denominator = NNKernels.unary(.square, NNKernels.add(NNKernels.unary(.abs, x), 1))
-            return NNKernels.divide(g, denominator)
+            let denominator = K.kernels.unary(.square, K.kernels.add(K.kernels.unary(.abs, x), 1))
+            return K.kernels.divide(g, denominator)
         }
     }
 
@@ -118,8 +118,8 @@ extension K {
         let y = backend.softmax(x.detached, axis: a)
         return y.recorded(from: [x]) { g in
             // y·(g − Σ g·y)
-            let gy = NNKernels.multiply(g, y)
-            return [NNKernels.subtract(gy, NNKernels.multiply(y, NNKernels.sum(gy, axes: [a])))]
+            let gy = K.kernels.multiply(g, y)
+            return [K.kernels.subtract(gy, K.kernels.multiply(y, K.kernels.sum(gy, axes: [a])))]
         }
     }
 
@@ -138,8 +138,8 @@ extension K {
         let y = backend.logSoftmax(x.detached, axis: a)
         return y.recorded(from: [x]) { g in
             // g − softmax·Σ g
-            let softmax = NNKernels.unary(.exp, y)
-            return [NNKernels.subtract(g, NNKernels.multiply(softmax, NNKernels.sum(g, axes: [a])))]
+            let softmax = K.kernels.unary(.exp, y)
+            return [K.kernels.subtract(g, K.kernels.multiply(softmax, K.kernels.sum(g, axes: [a])))]
         }
     }
 

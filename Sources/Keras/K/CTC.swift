@@ -33,7 +33,7 @@ extension K {
         let blank = classes - 1
 
         let p = yPred.detached
-        let logProbabilities = backend.logSoftmax(backend.unary(.log, NNKernels.add(p, K.epsilon())), axis: 2)
+        let logProbabilities = backend.logSoftmax(backend.unary(.log, K.kernels.add(p, K.epsilon())), axis: 2)
         let lp = logProbabilities.doubles
         var losses = [Double](repeating: 0, count: samples)
         var occupancy = [Double](repeating: 0, count: samples * steps * classes)   // γ_t(c)
@@ -57,9 +57,9 @@ extension K {
                                  shape: [samples, steps, 1], dtype: yPred.dtype)
         return loss.recorded(from: [yPred]) { g in
             // d/dlogits = softmax − γ on active steps; then through log(p + ε).
-            let softmax = NNKernels.multiply(NNKernels.unary(.exp, logProbabilities), activeSteps)
-            let dLogits = NNKernels.multiply(NNKernels.subtract(softmax, gamma), g.reshapedStorage(to: [samples, 1, 1]))
-            return [NNKernels.divide(dLogits, NNKernels.add(p, K.epsilon()))]
+            let softmax = K.kernels.multiply(K.kernels.unary(.exp, logProbabilities), activeSteps)
+            let dLogits = K.kernels.multiply(K.kernels.subtract(softmax, gamma), g.reshapedStorage(to: [samples, 1, 1]))
+            return [K.kernels.divide(dLogits, K.kernels.add(p, K.epsilon()))]
         }
     }
 
@@ -89,7 +89,7 @@ extension K {
         precondition(yPred.rank == 3, "\(op): y_pred must be (samples, time, classes), received \(yPred.shape)")
         let (samples, steps, classes) = (yPred.shape[0], yPred.shape[1], yPred.shape[2])
         let lengths = ctcLengths(inputLength, samples: samples, maximum: steps, op: op, name: "input_length")
-        let logits = backend.unary(.log, NNKernels.add(yPred.detached, K.epsilon()))
+        let logits = backend.unary(.log, K.kernels.add(yPred.detached, K.epsilon()))
         let blank = classes - 1
         var paths: [[[Int]]] = []          // [sample][path] → labels
         var scores: [[Double]] = []        // [sample][path]

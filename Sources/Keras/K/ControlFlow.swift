@@ -44,9 +44,9 @@ extension K {
                      "\(op): condition of shape \(c.shape) does not fit branches of shape \(branchShape)")
         let y = backend.select(aligned, a.detached, b.detached)
         return y.recorded(from: [a, b]) { g in
-            let zero = NNKernels.scalar(0, like: g)
-            return [unbroadcast(NNKernels.select(aligned, g, zero), to: a.shape),
-                    unbroadcast(NNKernels.select(aligned, zero, g), to: b.shape)]
+            let zero = K.kernels.scalar(0, like: g)
+            return [unbroadcast(K.kernels.select(aligned, g, zero), to: a.shape),
+                    unbroadcast(K.kernels.select(aligned, zero, g), to: b.shape)]
         }
     }
 

@@ -163,8 +163,8 @@ extension K {
         let xd = x.detached, kd = kernel.detached
         let y = backend.convolution(xd, kernel: kd, params)
         return y.recorded(from: [x, kernel]) { g in
-            [NNKernels.backend.convolutionBackwardInput(g, kernel: kd, inputShape: xd.shape, params),
-             NNKernels.backend.convolutionBackwardKernel(xd, g, kernelShape: kd.shape, params)]
+            [K.kernels.backend.convolutionBackwardInput(g, kernel: kd, inputShape: xd.shape, params),
+             K.kernels.backend.convolutionBackwardKernel(xd, g, kernelShape: kd.shape, params)]
         }
     }
 

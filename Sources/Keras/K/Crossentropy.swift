@@ -29,34 +29,34 @@ extension K {
         precondition(output.rank >= 1, "\(op): expected tensors of rank ≥ 1, received scalars")
         let a = Shape.normalizeAxis(axis, rank: output.rank, op: op)
         let t = target.detached, o = output.detached
-        let keptShape = NNKernels.keptShape(output.shape, removing: a)
+        let keptShape = K.kernels.keptShape(output.shape, removing: a)
 
         if fromLogits {
             let logProbabilities = backend.logSoftmax(o, axis: a)
-            let loss = NNKernels.unary(.negative, NNKernels.sum(NNKernels.multiply(t, logProbabilities), axes: [a], keepDims: false))
+            let loss = K.kernels.unary(.negative, K.kernels.sum(K.kernels.multiply(t, logProbabilities), axes: [a], keepDims: false))
             return loss.recorded(from: [target, output]) { g in
                 let ge = g.reshapedStorage(to: keptShape)
                 // d/dt = −logSoftmax(z);  d/dz = softmax(z)·Σt − t
-                let dTarget = NNKernels.multiply(NNKernels.unary(.negative, ge), logProbabilities)
-                let softmax = NNKernels.unary(.exp, logProbabilities)
-                let dLogits = NNKernels.subtract(NNKernels.multiply(softmax, NNKernels.sum(t, axes: [a])), t)
-                return [dTarget, NNKernels.multiply(ge, dLogits)]
+                let dTarget = K.kernels.multiply(K.kernels.unary(.negative, ge), logProbabilities)
+                let softmax = K.kernels.unary(.exp, logProbabilities)
+                let dLogits = K.kernels.subtract(K.kernels.multiply(softmax, K.kernels.sum(t, axes: [a])), t)
+                return [dTarget, K.kernels.multiply(ge, dLogits)]
             }
         }
 
-        let total = NNKernels.sum(o, axes: [a])
-        let p = NNKernels.divide(o, total)
+        let total = K.kernels.sum(o, axes: [a])
+        let p = K.kernels.divide(o, total)
         let clipped = clipToEpsilon(p)
-        let logClipped = NNKernels.unary(.log, clipped)
-        let loss = NNKernels.unary(.negative, NNKernels.sum(NNKernels.multiply(t, logClipped), axes: [a], keepDims: false))
+        let logClipped = K.kernels.unary(.log, clipped)
+        let loss = K.kernels.unary(.negative, K.kernels.sum(K.kernels.multiply(t, logClipped), axes: [a], keepDims: false))
         return loss.recorded(from: [target, output]) { g in
             let ge = g.reshapedStorage(to: keptShape)
-            let dTarget = NNKernels.multiply(NNKernels.unary(.negative, ge), logClipped)
+            let dTarget = K.kernels.multiply(K.kernels.unary(.negative, ge), logClipped)
             // dL/dp = −g·t/q where the clip is inactive; through p = o / Σo:
             // dL/do = (dL/dp − Σ dL/dp·p) / Σo.
-            let dClipped = NNKernels.divide(NNKernels.multiply(NNKernels.unary(.negative, ge), t), clipped)
-            let dP = NNKernels.keep(dClipped, where: insideEpsilonClip(p))
-            let dOutput = NNKernels.divide(NNKernels.subtract(dP, NNKernels.sum(NNKernels.multiply(dP, p), axes: [a])), total)
+            let dClipped = K.kernels.divide(K.kernels.multiply(K.kernels.unary(.negative, ge), t), clipped)
+            let dP = K.kernels.keep(dClipped, where: insideEpsilonClip(p))
+            let dOutput = K.kernels.divide(K.kernels.subtract(dP, K.kernels.sum(K.kernels.multiply(dP, p), axes: [a])), total)
             return [dTarget, dOutput]
         }
     }
@@ -82,7 +82,7 @@ extension K {
         precondition(output.rank >= 1, "\(op): expected an output of rank ≥ 1, received a scalar")
         let a = Shape.normalizeAxis(axis, rank: output.rank, op: op)
         // Move the class axis last, as Keras does by transposing.
-        let (toLast, fromLast) = NNKernels.moveToEnd(axis: a, rank: output.rank)
+        let (toLast, fromLast) = K.kernels.moveToEnd(axis: a, rank: output.rank)
         let o = a == output.rank - 1 ? output.detached : backend.transpose(output.detached, permutation: toLast)
         let classes = o.shape[o.rank - 1]
         let resultShape = Array(o.shape.dropLast())
@@ -93,19 +93,19 @@ extension K {
         let oneHot = sparseTargetMask(target, rows: rows, classes: classes, dtype: output.dtype, op: op)
             .reshapedStorage(to: o.shape)
         let clipped = fromLogits ? nil : clipToEpsilon(o)
-        let logits = clipped.map { NNKernels.unary(.log, $0) } ?? o
+        let logits = clipped.map { K.kernels.unary(.log, $0) } ?? o
         let logProbabilities = backend.logSoftmax(logits, axis: o.rank - 1)
-        let loss = NNKernels.unary(.negative, NNKernels.sum(NNKernels.multiply(oneHot, logProbabilities),
+        let loss = K.kernels.unary(.negative, K.kernels.sum(K.kernels.multiply(oneHot, logProbabilities),
                                                             axes: [o.rank - 1], keepDims: false))
         return loss.recorded(from: [target, output]) { g in
             let ge = g.reshapedStorage(to: resultShape + [1])
             // d/dlogits = g·(softmax − onehot)
-            let softmax = NNKernels.unary(.exp, logProbabilities)
-            var dO = NNKernels.multiply(ge, NNKernels.subtract(softmax, oneHot))
+            let softmax = K.kernels.unary(.exp, logProbabilities)
+            var dO = K.kernels.multiply(ge, K.kernels.subtract(softmax, oneHot))
             if let clipped {
-                dO = NNKernels.keep(NNKernels.divide(dO, clipped), where: insideEpsilonClip(o))
+                dO = K.kernels.keep(K.kernels.divide(dO, clipped), where: insideEpsilonClip(o))
             }
-            if a != output.rank - 1 { dO = NNKernels.backend.transpose(dO, permutation: fromLast) }
+            if a != output.rank - 1 { dO = K.kernels.backend.transpose(dO, permutation: fromLast) }
             return [nil, dO]
         }
     }
@@ -132,29 +132,29 @@ extension K {
         let t = target.detached, o = output.detached
 
         if fromLogits {
-            let positivePart = NNKernels.unary(.relu, o)
-            let softTail = NNKernels.unary(.log1p, NNKernels.unary(.exp, NNKernels.unary(.negative, NNKernels.unary(.abs, o))))
-            let loss = NNKernels.add(NNKernels.subtract(positivePart, NNKernels.multiply(o, t)), softTail)
+            let positivePart = K.kernels.unary(.relu, o)
+            let softTail = K.kernels.unary(.log1p, K.kernels.unary(.exp, K.kernels.unary(.negative, K.kernels.unary(.abs, o))))
+            let loss = K.kernels.add(K.kernels.subtract(positivePart, K.kernels.multiply(o, t)), softTail)
             return loss.recorded(from: [target, output]) { g in
                 // d/dt = −z;  d/dz = σ(z) − t
-                let dTarget = NNKernels.multiply(g, NNKernels.unary(.negative, o))
-                let dLogits = NNKernels.multiply(g, NNKernels.subtract(NNKernels.unary(.sigmoid, o), t))
+                let dTarget = K.kernels.multiply(g, K.kernels.unary(.negative, o))
+                let dLogits = K.kernels.multiply(g, K.kernels.subtract(K.kernels.unary(.sigmoid, o), t))
                 return [unbroadcast(dTarget, to: target.shape), unbroadcast(dLogits, to: output.shape)]
             }
         }
 
         let epsilon = K.epsilon()
         let clipped = clipToEpsilon(o)
-        let shiftedP = NNKernels.add(clipped, epsilon)                                      // o + ε
-        let shiftedQ = NNKernels.add(NNKernels.add(NNKernels.unary(.negative, clipped), 1), epsilon)  // 1 − o + ε
-        let logP = NNKernels.unary(.log, shiftedP), logQ = NNKernels.unary(.log, shiftedQ)
-        let oneMinusT = NNKernels.add(NNKernels.unary(.negative, t), 1)
-        let loss = NNKernels.unary(.negative, NNKernels.add(NNKernels.multiply(t, logP), NNKernels.multiply(oneMinusT, logQ)))
+        let shiftedP = K.kernels.add(clipped, epsilon)                                      // o + ε
+        let shiftedQ = K.kernels.add(K.kernels.add(K.kernels.unary(.negative, clipped), 1), epsilon)  // 1 − o + ε
+        let logP = K.kernels.unary(.log, shiftedP), logQ = K.kernels.unary(.log, shiftedQ)
+        let oneMinusT = K.kernels.add(K.kernels.unary(.negative, t), 1)
+        let loss = K.kernels.unary(.negative, K.kernels.add(K.kernels.multiply(t, logP), K.kernels.multiply(oneMinusT, logQ)))
         return loss.recorded(from: [target, output]) { g in
             // d/dt = −(log(o+ε) − log(1−o+ε));  d/do = −t/(o+ε) + (1−t)/(1−o+ε) inside the clip
-            let dTarget = NNKernels.multiply(g, NNKernels.subtract(logQ, logP))
-            let dClipped = NNKernels.subtract(NNKernels.divide(oneMinusT, shiftedQ), NNKernels.divide(t, shiftedP))
-            let dOutput = NNKernels.keep(NNKernels.multiply(g, dClipped), where: insideEpsilonClip(o))
+            let dTarget = K.kernels.multiply(g, K.kernels.subtract(logQ, logP))
+            let dClipped = K.kernels.subtract(K.kernels.divide(oneMinusT, shiftedQ), K.kernels.divide(t, shiftedP))
+            let dOutput = K.kernels.keep(K.kernels.multiply(g, dClipped), where: insideEpsilonClip(o))
             return [unbroadcast(dTarget, to: target.shape), unbroadcast(dOutput, to: output.shape)]
         }
     }
@@ -164,14 +164,14 @@ extension K {
     /// `clip(x, ε, 1 − ε)` with `ε = K.epsilon()` in `x`'s dtype.
     static func clipToEpsilon(_ x: Tensor) -> Tensor {
         let epsilon = K.epsilon()
-        return NNKernels.minimum(NNKernels.maximum(x, NNKernels.scalar(epsilon, like: x)), NNKernels.scalar(1 - epsilon, like: x))
+        return K.kernels.minimum(K.kernels.maximum(x, K.kernels.scalar(epsilon, like: x)), K.kernels.scalar(1 - epsilon, like: x))
     }
 
     /// The `bool` mask of where ``clipToEpsilon(_:)`` lets the gradient through: `ε ≤ x ≤ 1 − ε`
     /// (TensorFlow's `clip_by_value` gradient).
     static func insideEpsilonClip(_ x: Tensor) -> Tensor {
         let epsilon = K.epsilon()
-        return backend.binary(.logicalAnd, NNKernels.compare(.greaterEqual, x, epsilon), NNKernels.compare(.lessEqual, x, 1 - epsilon))
+        return backend.binary(.logicalAnd, K.kernels.compare(.greaterEqual, x, epsilon), K.kernels.compare(.lessEqual, x, 1 - epsilon))
     }
 
     /// The one-hot `(rows, classes)` mask of integer targets in `dtype`, trapping on targets out

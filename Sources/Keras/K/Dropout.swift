@@ -28,9 +28,9 @@ extension K {
         }
         let uniform = randomUniform(maskShape, dtype: x.dtype, seed: seed)
         // keep where u ≥ level, scaled by 1/(1 − level)
-        let keep = NNKernels.mask(NNKernels.compare(.greaterEqual, uniform, level), dtype: x.dtype)
-        let scaledMask = NNKernels.multiply(keep, 1 / (1 - level))
-        let y = NNKernels.multiply(x.detached, scaledMask)
-        return y.recorded(from: [x]) { g in [NNKernels.multiply(g, scaledMask)] }
+        let keep = K.kernels.mask(K.kernels.compare(.greaterEqual, uniform, level), dtype: x.dtype)
+        let scaledMask = K.kernels.multiply(keep, 1 / (1 - level))
+        let y = K.kernels.multiply(x.detached, scaledMask)
+        return y.recorded(from: [x]) { g in [K.kernels.multiply(g, scaledMask)] }
     }
 }

@@ -24,9 +24,9 @@ extension K {
         let classIndices = Tensor((0..<Int64(classes)).map { $0 }, shape: [1, classes])
         let isTarget = backend.binary(.equal, labels, classIndices)                       // (batch, classes)
         // The target's score; rows whose target is out of range have none.
-        let lowest = NNKernels.scalar(-Double.infinity, like: p)
-        let targetScore = backend.reduce(.max, NNKernels.select(isTarget, p, lowest), axes: [1], keepDims: true)
-        let higher = NNKernels.mask(backend.binary(.greater, p, targetScore), dtype: .int32)
+        let lowest = K.kernels.scalar(-Double.infinity, like: p)
+        let targetScore = backend.reduce(.max, K.kernels.select(isTarget, p, lowest), axes: [1], keepDims: true)
+        let higher = K.kernels.mask(backend.binary(.greater, p, targetScore), dtype: .int32)
         let higherCount = backend.reduce(.sum, higher, axes: [1], keepDims: false)
         let withinK = backend.binary(.less, higherCount, Tensor(Int32(clamping: k)))
         let hasTarget = backend.reduce(.any, isTarget, axes: [1], keepDims: false)

@@ -74,7 +74,7 @@ extension K {
         for (i, p) in permutation.enumerated() { inverse[p] = i }
         let inputShape = inputs.shape, flatShape = flat.shape
         return y.recorded(from: [inputs, kernel]) { g in
-            let b = NNKernels.backend
+            let b = K.kernels.backend
             let gp = b.transpose(g, permutation: inverse).reshapedStorage(to: [positions, batch, filters])
             let dKernel = b.matmul(windows, gp, transposeA: true, transposeB: false)          // (P, F, filters)
             let dWindows = b.matmul(gp, kd, transposeA: false, transposeB: true)              // (P, batch, F)

@@ -41,7 +41,7 @@ extension K {
         _ = Shape.broadcast(x.shape, b.shape, op: op)
         precondition(Shape.broadcast(x.shape, b.shape) == x.shape,
                      "\(op): bias of shape \(bias.shape) does not fit x of shape \(x.shape)")
-        let y = NNKernels.add(x.detached, b)
+        let y = K.kernels.add(x.detached, b)
         return y.recorded(from: [x, bias]) { g in
             [g, unbroadcast(g, to: broadcastShape).reshapedStorage(to: bias.shape)]
         }
@@ -92,30 +92,30 @@ extension K {
         let g = gamma.map { $0.detached.reshapedStorage(to: gammaShape!) }
         let b = beta.map { $0.detached.reshapedStorage(to: betaShape!) }
 
-        let inverseStd = NNKernels.unary(.rsqrt, NNKernels.add(v, epsilon))
-        let centered = NNKernels.subtract(xd, m)
-        let normalized = NNKernels.multiply(centered, inverseStd)
-        var y = g.map { NNKernels.multiply(normalized, $0) } ?? normalized
-        if let b { y = NNKernels.add(y, b) }
+        let inverseStd = K.kernels.unary(.rsqrt, K.kernels.add(v, epsilon))
+        let centered = K.kernels.subtract(xd, m)
+        let normalized = K.kernels.multiply(centered, inverseStd)
+        var y = g.map { K.kernels.multiply(normalized, $0) } ?? normalized
+        if let b { y = K.kernels.add(y, b) }
 
         var inputs = [x, mean, variance]
         if let beta { inputs.append(beta) }
         if let gamma { inputs.append(gamma) }
         return y.recorded(from: inputs) { dy in
             // dy·gamma·r is the gradient of x; the statistics collect the sums over broadcast axes.
-            let scaled = g.map { NNKernels.multiply(dy, $0) } ?? dy
-            let dx = NNKernels.multiply(scaled, inverseStd)
-            let dMean = unbroadcast(NNKernels.unary(.negative, dx), to: meanShape).reshapedStorage(to: mean.shape)
+            let scaled = g.map { K.kernels.multiply(dy, $0) } ?? dy
+            let dx = K.kernels.multiply(scaled, inverseStd)
+            let dMean = unbroadcast(K.kernels.unary(.negative, dx), to: meanShape).reshapedStorage(to: mean.shape)
             // d/dv = −½·(x − m)·r³·dy·gamma
-            let r3 = NNKernels.multiply(NNKernels.unary(.square, inverseStd), inverseStd)
-            let dVarFull = NNKernels.multiply(NNKernels.multiply(scaled, centered), NNKernels.multiply(r3, -0.5))
+            let r3 = K.kernels.multiply(K.kernels.unary(.square, inverseStd), inverseStd)
+            let dVarFull = K.kernels.multiply(K.kernels.multiply(scaled, centered), K.kernels.multiply(r3, -0.5))
             let dVar = unbroadcast(dVarFull, to: varShape).reshapedStorage(to: variance.shape)
             var grads: [Tensor?] = [unbroadcast(dx, to: x.shape), dMean, dVar]
             if let beta, let betaShape {
                 grads.append(unbroadcast(dy, to: betaShape).reshapedStorage(to: beta.shape))
             }
             if let gamma, let gammaShape {
-                grads.append(unbroadcast(NNKernels.multiply(dy, normalized), to: gammaShape).reshapedStorage(to: gamma.shape))
+                grads.append(unbroadcast(K.kernels.multiply(dy, normalized), to: gammaShape).reshapedStorage(to: gamma.shape))
             }
             return grads
         }
@@ -186,31 +186,23 @@ extension K {
     /// variance (shape `[C]`), each differentiable with respect to `x` too.
     static func normalizeBatchOnKernel(_ x: Tensor, gamma: Tensor?, beta: Tensor?, _ p: NormalizationParameters)
         -> (normed: Tensor, mean: Tensor, variance: Tensor) {
-        let b = backend
-        let (xd, gd) = (x.detached, gamma?.detached)
+        let math = kernels
+        let xd = x.detached
         let channels = [x.shape[p.axis]]
-        let (y, mean, variance) = b.batchNormalizationTraining(xd, gamma: gd.map { $0.reshapedStorage(to: channels) },
-                                                               beta: beta?.detached.reshapedStorage(to: channels), p)
-        let inputs = [x] + [gamma, beta].compactMap { $0 }
-        let normed = y.recorded(from: inputs) { dy in
-            let r = b.batchNormalizationBackward(xd, dy, mean: mean, variance: variance,
-                                                 gamma: gd.map { $0.reshapedStorage(to: channels) }, p)
-            var grads: [Tensor?] = [r.dx]
-            if let gamma { grads.append(r.dgamma.reshapedStorage(to: gamma.shape)) }
-            if let beta { grads.append(r.dbeta.reshapedStorage(to: beta.shape)) }
-            return grads
-        }
+        let (normed, mean, variance) = batchNormalizationTraining(x, gamma: gamma.map { reshape($0, channels) },
+                                                                  beta: beta.map { reshape($0, channels) },
+                                                                  axis: p.axis, epsilon: p.epsilon)
         // d mean / dx = 1/N per element; d variance / dx = 2·(x − mean)/N.
         let view = NormalizationView.batch(x.shape, axis: p.axis)
         let n = Double(x.count / Swift.max(channels[0], 1))
         let recordedMean = mean.recorded(from: [x]) { g in
-            let spread = b.broadcast(NNKernels.multiply(g, 1 / n).reshapedStorage(to: view.statisticShape), to: view.view)
+            let spread = math.backend.broadcast(math.multiply(g, 1 / n).reshapedStorage(to: view.statisticShape), to: view.view)
             return [spread.reshapedStorage(to: x.shape)]
         }
         let recordedVariance = variance.recorded(from: [x]) { g in
-            let centered = b.binary(.subtract, xd.reshapedStorage(to: view.view), mean.reshapedStorage(to: view.statisticShape))
-            let scaled = NNKernels.multiply(g, 2 / n).reshapedStorage(to: view.statisticShape)
-            return [b.binary(.multiply, centered, scaled).reshapedStorage(to: x.shape)]
+            let centered = math.subtract(xd.reshapedStorage(to: view.view), mean.reshapedStorage(to: view.statisticShape))
+            let scaled = math.multiply(g, 2 / n).reshapedStorage(to: view.statisticShape)
+            return [math.multiply(centered, scaled).reshapedStorage(to: x.shape)]
         }
         return (normed, recordedMean, recordedVariance)
     }
@@ -222,14 +214,14 @@ extension K {
     static func moments(_ x: Tensor, axes: [Int]) -> (mean: Tensor, variance: Tensor) {
         let count = Double(axes.reduce(1) { $0 * x.shape[$1] })
         let xd = x.detached
-        let mean = NNKernels.multiply(NNKernels.sum(xd, axes: axes), 1 / count)
-        let centered = NNKernels.subtract(xd, mean)
-        let variance = NNKernels.multiply(NNKernels.sum(NNKernels.unary(.square, centered), axes: axes), 1 / count)
+        let mean = K.kernels.multiply(K.kernels.sum(xd, axes: axes), 1 / count)
+        let centered = K.kernels.subtract(xd, mean)
+        let variance = K.kernels.multiply(K.kernels.sum(K.kernels.unary(.square, centered), axes: axes), 1 / count)
         let recordedMean = mean.recorded(from: [x]) { g in
-            [NNKernels.backend.broadcast(NNKernels.multiply(g, 1 / count), to: x.shape)]
+            [K.kernels.backend.broadcast(K.kernels.multiply(g, 1 / count), to: x.shape)]
         }
         let recordedVariance = variance.recorded(from: [x]) { g in
-            [NNKernels.multiply(NNKernels.multiply(g, centered), 2 / count)]
+            [K.kernels.multiply(K.kernels.multiply(g, centered), 2 / count)]
         }
         return (recordedMean, recordedVariance)
     }
@@ -247,18 +239,18 @@ extension K {
         requireFloat(x, op)
         let reduced = Shape.normalizeAxes(axes, rank: x.rank, op: op)
         let xd = x.detached
-        let squareSum = NNKernels.sum(NNKernels.unary(.square, xd), axes: reduced)
-        let floor = NNKernels.scalar(1e-12, like: x)
-        let inverseNorm = NNKernels.unary(.rsqrt, NNKernels.maximum(squareSum, floor))
-        let y = NNKernels.multiply(xd, inverseNorm)
+        let squareSum = K.kernels.sum(K.kernels.unary(.square, xd), axes: reduced)
+        let floor = K.kernels.scalar(1e-12, like: x)
+        let inverseNorm = K.kernels.unary(.rsqrt, K.kernels.maximum(squareSum, floor))
+        let y = K.kernels.multiply(xd, inverseNorm)
         return y.recorded(from: [x]) { g in
             // dx = g·r + x·(dr/ds)·2·Σ g·x, with dr/ds = −½ r³ where Σx² exceeds the floor.
-            let direct = NNKernels.multiply(g, inverseNorm)
+            let direct = K.kernels.multiply(g, inverseNorm)
             let above = backend.binary(.greaterEqual, squareSum, floor)
-            let r3 = NNKernels.multiply(NNKernels.unary(.square, inverseNorm), inverseNorm)
-            let projection = NNKernels.sum(NNKernels.multiply(g, xd), axes: reduced)
-            let correction = NNKernels.keep(NNKernels.multiply(NNKernels.multiply(r3, projection), -1), where: above)
-            return [NNKernels.add(direct, NNKernels.multiply(xd, correction))]
+            let r3 = K.kernels.multiply(K.kernels.unary(.square, inverseNorm), inverseNorm)
+            let projection = K.kernels.sum(K.kernels.multiply(g, xd), axes: reduced)
+            let correction = K.kernels.keep(K.kernels.multiply(K.kernels.multiply(r3, projection), -1), where: above)
+            return [K.kernels.add(direct, K.kernels.multiply(xd, correction))]
         }
     }
 

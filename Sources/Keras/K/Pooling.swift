@@ -57,7 +57,7 @@ extension K {
                                            paddingBefore: before, paddingAfter: after)
             let xd = xl.detached
             let y = backend.pool(xd, params)
-            return y.recorded(from: [xl]) { g in [NNKernels.backend.poolBackward(xd, g, params)] }
+            return y.recorded(from: [xl]) { g in [K.kernels.backend.poolBackward(xd, g, params)] }
         }
     }
 }

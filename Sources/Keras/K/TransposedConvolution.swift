@@ -108,8 +108,8 @@ extension K {
         let y = backend.convolutionBackwardInput(xd, kernel: kd, inputShape: outputShape, params)
         return y.recorded(from: [x, kernel]) { g in
             // The adjoint of the adjoint is the convolution; the kernel gradient swaps roles.
-            [NNKernels.backend.convolution(g, kernel: kd, params),
-             NNKernels.backend.convolutionBackwardKernel(g, xd, kernelShape: kd.shape, params)]
+            [K.kernels.backend.convolution(g, kernel: kd, params),
+             K.kernels.backend.convolutionBackwardKernel(g, xd, kernelShape: kd.shape, params)]
         }
     }
 }

@@ -89,8 +89,8 @@ import Testing
             for index in 0..<3 {
                 BackendComparison.expectAgreement(onednn, "Dense(\(activation.name)) gradient \(index)") { backend in
                     BackendComparison.gradients(on: backend, of: [x, kernel, bias]) { xs in
-                        let y = activation.fusedKernel.map { Dense.linearActivation(xs[0], xs[1], xs[2], $0) }
-                            ?? activation(Dense.linear(xs[0], xs[1], xs[2]))
+                        let y = activation.fusedKernel.map { K.linear(xs[0], xs[1], xs[2], activation: $0) }
+                            ?? activation(K.linear(xs[0], xs[1], xs[2]))
                         return K.sum(K.square(y))
                     }[index]
                 }

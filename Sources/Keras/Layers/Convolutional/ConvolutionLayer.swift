@@ -168,27 +168,15 @@ open class ConvolutionLayer: Layer {
     /// `x` in the layer's dtype.
     func castInput(_ x: Tensor) -> Tensor { x.dtype == dtype ? x : K.cast(x, dtype) }
 
-    /// `activation(convolution(x, kernel) + bias)` as ONE backend call
-    /// (``Backend/convolutionActivation(_:kernel:bias:_:_:)``), or nil when it does not apply:
-    /// channels-last data and an activation whose gradient can be taken from its output (see
-    /// ``OutputSlope``; linear included). The gradient is the convolution's, applied to
-    /// `g · f′` computed from the output, plus the bias's sum over every axis but channels.
+    /// `activation(convolution(x, kernel) + bias)` as ONE backend call through
+    /// ``K/convolution(_:_:_:strides:padding:dilations:groups:activation:)``, or nil when it
+    /// does not apply: channels-last data and an activation whose gradient can be taken from
+    /// its output (see ``OutputSlope``; linear included).
     func fusedForward(_ x: Tensor, kernel: Tensor, groups: Int) -> Tensor? {
         guard dataFormat == .channelsLast, x.dtype.isFloatingPoint, x.dtype == kernel.dtype,
-              let a = activation.fusedKernel else { return nil }
-        let slope = OutputSlope(a)
-        guard a.op == .linear || slope != nil else { return nil }
-        let params = K.convolutionParameters(input: x.shape, kernel: kernel.shape, strides: strides, dilations: dilationRate,
-                                             padding: padding, groups: groups, op: className)
-        let (xd, kd, b) = (x.detached, kernel.detached, bias?.value)
-        let y = K.backend.convolutionActivation(xd, kernel: kd, bias: b?.detached, params, a)
-        return y.recorded(from: b.map { [x, kernel, $0] } ?? [x, kernel]) { g in
-            let dz = slope?.gradient(g, output: y) ?? g
-            var grads: [Tensor?] = [NNKernels.backend.convolutionBackwardInput(dz, kernel: kd, inputShape: xd.shape, params),
-                                    NNKernels.backend.convolutionBackwardKernel(xd, dz, kernelShape: kd.shape, params)]
-            if b != nil { grads.append(K.sum(dz, axes: Array(0..<(dz.rank - 1)))) }
-            return grads
-        }
+              let a = activation.fusedKernel, a.op == .linear || OutputSlope(a) != nil else { return nil }
+        return K.convolution(x, kernel, bias?.value, strides: strides, padding: padding, dilations: dilationRate,
+                             groups: groups, activation: a)
     }
 
     /// `activation(y + bias)`.

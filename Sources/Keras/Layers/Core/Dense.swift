@@ -99,8 +99,8 @@ public final class Dense: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let kernel else { throw KerasError(.invalidArgument, "Layer \"\(name)\" is not built") }
         let x = input.dtype == dtype ? input : K.cast(input, dtype)
-        guard let fused = activation.fusedKernel else { return activation(Dense.linear(x, kernel.value, bias?.value)) }
-        return Dense.linearActivation(x, kernel.value, bias?.value, fused)
+        guard let fused = activation.fusedKernel else { return activation(K.linear(x, kernel.value, bias?.value)) }
+        return K.linear(x, kernel.value, bias?.value, activation: fused)
     }
 
     public override func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
@@ -120,52 +120,5 @@ public final class Dense: Layer {
         config["bias_constraint"] = biasConstraint?.keras3Config ?? .null
         config["quantization_config"] = .null
         return config
-    }
-
-    /// `x · kernel (+ bias)` contracted on the last axis of `x`, through the backend's fused
-    /// `linear` kernel, with its gradient: `dx = g · kernelᵀ`, `dkernel = x̂ᵀ · ĝ`,
-    /// `dbias = Σ ĝ` (x̂, ĝ: `x`, `g` as matrices of rows).
-    static func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?) -> Tensor {
-        checkOperands(x, kernel)
-        let y = K.backend.linear(x, weight: kernel, bias: bias)
-        return y.recorded(from: bias.map { [x, kernel, $0] } ?? [x, kernel]) { g in linearGradients(g, x, kernel, hasBias: bias != nil) }
-    }
-
-    /// `f(x · kernel (+ bias))` for a fused activation `p`: Dense's whole forward.
-    ///
-    /// When `f′` is a function of the output (linear; relu with `alpha ≥ 0` and no cap or the
-    /// relu6 cap; elu with `alpha ≥ 0`; selu; sigmoid; tanh) the forward is ONE backend call,
-    /// ``Backend/linearActivation(_:weight:bias:_:)``, and the gradient takes `f′` from `y`.
-    /// Otherwise (gelu, silu, softplus, relu with a threshold, another cap or a negative slope)
-    /// `f′` needs the pre-activation, so it is kept: `linear`, then the fused activation with
-    /// its own backward kernel.
-    static func linearActivation(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ p: ActivationParameters) -> Tensor {
-        guard p.op != .linear else { return linear(x, kernel, bias) }
-        guard let slope = OutputSlope(p) else { return K.activation(linear(x, kernel, bias), p, "Dense") }
-        checkOperands(x, kernel)
-        let y = K.backend.linearActivation(x, weight: kernel, bias: bias, p)
-        return y.recorded(from: bias.map { [x, kernel, $0] } ?? [x, kernel]) { g in
-            linearGradients(slope.gradient(g, output: y), x, kernel, hasBias: bias != nil)
-        }
-    }
-
-    private static func checkOperands(_ x: Tensor, _ kernel: Tensor) {
-        precondition(x.rank >= 1 && x.shape[x.rank - 1] == kernel.shape[0],
-                     "Dense: the last axis of the input \(x.shape) must match the kernel \(kernel.shape)")
-        precondition(x.dtype == kernel.dtype, "Dense: input dtype \(x.dtype) differs from the kernel's \(kernel.dtype)")
-    }
-
-    /// The gradients of `x · kernel (+ bias)` for the cotangent `g` of its output.
-    private static func linearGradients(_ g: Tensor, _ x: Tensor, _ kernel: Tensor, hasBias: Bool) -> [Tensor?] {
-        let (inputDim, units) = (kernel.shape[0], kernel.shape[1])
-        let rows = g.count / Swift.max(units, 1)
-        let flatG = K.reshape(g, [rows, units])
-        let flatX = K.reshape(x, [rows, inputDim])
-        var grads: [Tensor?] = [
-            K.reshape(K.matmul(flatG, kernel, transposeB: true), x.shape),
-            K.matmul(flatX, flatG, transposeA: true),
-        ]
-        if hasBias { grads.append(K.sum(flatG, axis: 0)) }
-        return grads
     }
 }

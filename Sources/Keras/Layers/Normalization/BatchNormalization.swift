@@ -104,60 +104,15 @@ public final class BatchNormalization: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard let movingMean, let movingVariance else { throw KerasError(.invalidArgument, "Layer \"\(name)\" is not built") }
         let x = input.dtype == dtype ? input : K.cast(input, dtype)
-        let a = axis < 0 ? axis + x.rank : axis
-        let p = NormalizationParameters(axis: a, epsilon: epsilon)
         guard training && trainable else {
-            return Self.inference(x, mean: movingMean.value, variance: movingVariance.value, gamma: gamma?.value, beta: beta?.value, p)
+            return K.batchNormalizationInference(x, mean: movingMean.value, variance: movingVariance.value, gamma: gamma?.value,
+                                                 beta: beta?.value, axis: axis, epsilon: epsilon)
         }
-        let (y, batchMean, batchVariance) = Self.training(x, gamma: gamma?.value, beta: beta?.value, p)
+        let (y, batchMean, batchVariance) = K.batchNormalizationTraining(x, gamma: gamma?.value, beta: beta?.value, axis: axis,
+                                                                         epsilon: epsilon)
         movingMean.assign(movingMean.numpy * momentum + batchMean * (1 - momentum))
         movingVariance.assign(movingVariance.numpy * momentum + batchVariance * (1 - momentum))
         return y
-    }
-
-    /// The training forward on the backend's fused kernel, its gradient through the backward
-    /// kernel (the batch statistics are functions of `x`). Returns the output and the batch's
-    /// mean and biased variance, detached.
-    static func training(_ x: Tensor, gamma: Tensor?, beta: Tensor?, _ p: NormalizationParameters)
-        -> (output: Tensor, mean: Tensor, variance: Tensor) {
-        let backend = K.backend
-        let (xd, gd) = (x.detached, gamma?.detached)
-        let (y, mean, variance) = backend.batchNormalizationTraining(xd, gamma: gd, beta: beta?.detached, p)
-        let inputs = [x] + [gamma, beta].compactMap { $0 }
-        let recorded = y.recorded(from: inputs) { dy in
-            let r = backend.batchNormalizationBackward(xd, dy, mean: mean, variance: variance, gamma: gd, p)
-            return [r.dx] + (gamma == nil ? [] : [r.dgamma]) + (beta == nil ? [] : [r.dbeta])
-        }
-        return (recorded, mean, variance)
-    }
-
-    /// The inference forward with given statistics on the backend's fused kernel. Its gradient
-    /// (statistics held constant): `dx = dy·gamma/sqrt(variance + ε)`, `dgamma = Σ dy·x̂`,
-    /// `dbeta = Σ dy` per channel; the moving statistics get none (they are not trainable).
-    static func inference(_ x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?, beta: Tensor?,
-                          _ p: NormalizationParameters) -> Tensor {
-        let backend = K.backend
-        let (xd, md, vd, gd) = (x.detached, mean.detached, variance.detached, gamma?.detached)
-        let y = backend.batchNormalization(xd, mean: md, variance: vd, gamma: gd, beta: beta?.detached, p)
-        let inputs = [x] + [gamma, beta].compactMap { $0 }
-        return y.recorded(from: inputs) { dy in
-            let view = NormalizationView.batch(x.shape, axis: p.axis)
-            let channels = [x.shape[p.axis]]
-            let dyv = dy.reshapedStorage(to: view.view)
-            let std = backend.unary(.sqrt, backend.binary(.add, vd, Tensor(scalar: p.epsilon, dtype: x.dtype)))
-            let scale = gd.map { backend.binary(.divide, $0, std) } ?? backend.binary(.divide, Tensor(scalar: 1, dtype: x.dtype), std)
-            let dx = backend.binary(.multiply, dyv, scale.reshapedStorage(to: view.statisticShape))
-            var grads: [Tensor?] = [dx.reshapedStorage(to: x.shape)]
-            if gamma != nil {
-                let xhat = backend.batchNormalization(xd, mean: md, variance: vd, gamma: nil, beta: nil, p).reshapedStorage(to: view.view)
-                let dgamma = backend.reduce(.sum, backend.binary(.multiply, dyv, xhat), axes: view.parameterAxes, keepDims: false)
-                grads.append(dgamma.reshapedStorage(to: channels))
-            }
-            if beta != nil {
-                grads.append(backend.reduce(.sum, dyv, axes: view.parameterAxes, keepDims: false).reshapedStorage(to: channels))
-            }
-            return grads
-        }
     }
 
     public override func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }

@@ -31,7 +31,7 @@ import Testing
         let w = randomTensor([5, 3], low: -1, high: 1, seed: 12)
         let b = randomTensor([3], low: -1, high: 1, seed: 13)
         for p in Self.activations {
-            let fused = Dense.linearActivation(x, w, b, p)
+            let fused = K.linear(x, w, b, activation: p)
             let unfused = ReferenceBackend.shared.activation(ReferenceBackend.shared.linear(x, weight: w, bias: b), p)
             expectElements(fused, unfused.doubles, shape: [4, 3], tolerance: 1e-12)
         }
@@ -42,8 +42,8 @@ import Testing
         let w = randomTensor([4, 3], low: -1, high: 1, seed: 22)
         let b = randomTensor([3], low: -1, high: 1, seed: 23)
         for p in Self.activations {
-            checkGradients([x, w, b]) { Dense.linearActivation($0[0], $0[1], $0[2], p) }
-            checkGradients([x, w]) { Dense.linearActivation($0[0], $0[1], nil, p) }
+            checkGradients([x, w, b]) { K.linear($0[0], $0[1], $0[2], activation: p) }
+            checkGradients([x, w]) { K.linear($0[0], $0[1], nil, activation: p) }
         }
     }
 
@@ -72,7 +72,7 @@ import Testing
         let b = Tensor([-1, 0], dtype: .float64)
         let tape = GradientTape()
         let watched = [x, w, b].map { tape.watch($0) }
-        let y = Dense.linearActivation(watched[0], watched[1], watched[2], ActivationParameters(op: .relu))
+        let y = K.linear(watched[0], watched[1], watched[2], activation: ActivationParameters(op: .relu))
         expectElements(y, [2, 0])
         let grads = tape.gradient(K.sum(y), watched)
         expectElements(grads[0], [1, 2])

@@ -108,7 +108,7 @@ import Testing
         if center { inputs.append(randomTensor([channels], seed: 9)) }
         let p = NormalizationParameters(axis: axis < 0 ? axis + 3 : axis, epsilon: 0.01)
         checkGradients(inputs, tolerance: 1e-6) { t in
-            BatchNormalization.training(t[0], gamma: scale ? t[1] : nil, beta: center ? t[scale ? 2 : 1] : nil, p).output
+            K.batchNormalizationTraining(t[0], gamma: scale ? t[1] : nil, beta: center ? t[scale ? 2 : 1] : nil, axis: p.axis, epsilon: p.epsilon).output
         }
         // The layer itself, in training mode: its gradient is the kernel's.
         let tape = GradientTape()
@@ -122,9 +122,9 @@ import Testing
         let mean = randomTensor([3], seed: 12), variance = randomTensor([3], low: 0.5, high: 2, seed: 13)
         let p = NormalizationParameters(axis: 1, epsilon: 1e-3)
         checkGradients([x, randomTensor([3], seed: 14), randomTensor([3], seed: 15)]) { t in
-            BatchNormalization.inference(t[0], mean: mean, variance: variance, gamma: t[1], beta: t[2], p)
+            K.batchNormalizationInference(t[0], mean: mean, variance: variance, gamma: t[1], beta: t[2], axis: p.axis, epsilon: p.epsilon)
         }
-        checkGradients([x]) { t in BatchNormalization.inference(t[0], mean: mean, variance: variance, gamma: nil, beta: nil, p) }
+        checkGradients([x]) { t in K.batchNormalizationInference(t[0], mean: mean, variance: variance, gamma: nil, beta: nil, axis: p.axis, epsilon: p.epsilon) }
     }
 
     @Test(arguments: [(1, true, true), (2, true, false), (1, false, true)])
