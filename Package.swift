@@ -73,10 +73,18 @@ let package = Package(
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
         ),
-        // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only.
+        // Vectorised CPU loops the backend plugins share (the fused LSTM's gate arithmetic),
+        // each compiled for AVX-512, AVX2 + FMA and baseline x86-64, chosen when loaded.
+        .target(
+            name: "CFusedKernels",
+            path: "Plugins/FusedKernels",
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]
+        ),
+        // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only
+        // (and the plugins' own fused loops).
         .target(
             name: "KerasOpenBLAS",
-            dependencies: [kit, "COpenBLAS"],
+            dependencies: [kit, "COpenBLAS", "CFusedKernels"],
             path: "Plugins/OpenBLAS",
             swiftSettings: fastMath
         ),
@@ -86,7 +94,7 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: [kit, "CDNNL"],
+            dependencies: [kit, "CDNNL", "CFusedKernels"],
             path: "Plugins/OneDNN",
             swiftSettings: fastMath
         ),

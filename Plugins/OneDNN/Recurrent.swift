@@ -115,6 +115,7 @@ enum Recurrent {
             guard problem.batch > 0, problem.time > 0 else { return }
             let engine = try DNNLEngine.get()
             let primitive = try problem.forward(training: false, engine)
+            if problem.parameters.cell == .lstm, FusedLSTM.isReference(primitive) { return try FusedLSTM.forward(p, inputs, outputs) }
             try withOperands(problem, inputs, primitive, engine, pass: "forward") { operands in
                 var arguments = operands.arguments
                 let (sequence, state) = (try problem.sequence(problem.units), try problem.state())

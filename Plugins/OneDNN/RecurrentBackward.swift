@@ -11,6 +11,7 @@ import KerasPluginKit
 /// scratch outputs) before the backward pass. oneDNN accumulates into the weight and bias
 /// gradients, so they are zeroed first. The lbr GRU's four-gate bias gradient maps back to
 /// Keras's `(2, 3·units)` rows; with `go_backwards`, dx is reversed back to x's time order.
+/// When oneDNN's LSTM backward is its reference implementation, ``FusedLSTM`` runs instead.
 extension Recurrent {
     /// Inputs x, h0, [c0], kernel, recurrent kernel, bias, d_sequence, dhT, [dcT]; outputs dx,
     /// dh0, [dc0], dkernel, drecurrentKernel, dbias.
@@ -35,6 +36,9 @@ extension Recurrent {
                                                                     engine: engine.engine, hint: forward.descriptor),
                                          "\(problem.name) backward")
                 }
+            }
+            if problem.parameters.cell == .lstm, FusedLSTM.isReference(backward) {
+                return try FusedLSTM.backward(p, inputs, outputs)
             }
             guard let workspaceLayout = forward.layout(dnnl_query_workspace_md) else {
                 throw KernelError.failure("the \(problem.name) training forward reports no workspace")

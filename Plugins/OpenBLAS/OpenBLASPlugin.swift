@@ -1,8 +1,9 @@
 // libKerasOpenBLAS.so: SwiftKeras's "openblas" backend.
 //
 // Matrix products (matmul, batched matmul, the fused Dense forward) run on OpenBLAS's
-// cblas_?gemm, convolutions on im2col + GEMM, and a few memory-bound kernels (broadcasting
-// arithmetic, sums over leading or trailing axes) on vectorised loops and GEMV. Everything
+// cblas_?gemm, convolutions on im2col + GEMM, float32 LSTM sequences on GEMM and fused gate
+// loops, and a few memory-bound kernels (broadcasting arithmetic, sums over leading or trailing
+// axes) on vectorised loops and GEMV. Everything
 // else is left to the host's reference backend. Built, like any third-party plugin, on
 // KerasPluginKit alone.
 import COpenBLAS
@@ -43,5 +44,11 @@ var openBLASKernels: BackendKernels {
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
     kernels.binary = Elementwise.binary
     kernels.reduce = Reduction.reduce
+    kernels.recurrent = Recurrent.forward
+    kernels.recurrentBackward = Recurrent.backwardRecomputing
+    kernels.recurrentWorkspaceSize = Recurrent.workspaceSize
+    kernels.recurrentTraining = Recurrent.training
+    kernels.recurrentBackwardWorkspace = Recurrent.backward
+    kernels.optimizerUpdate = OptimizerUpdate.run
     return kernels
 }

@@ -11,6 +11,10 @@ enum OpenBLASSupport {
         case .binary:
             guard let op = BinaryOp(rawValue: query.op), Elementwise.ops.contains(op) else { return false }
             return Elementwise.pattern(query.input(0), query.input(1), query.output) != nil
+        case .optimizerUpdate:
+            return query.input(0).dtype == .float32
+        case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
+            return query.op == RecurrentCell.lstm.rawValue && query.input(0).dtype == .float32
         case .reduce:
             return (query.op == ReduceOp.sum.rawValue || query.op == ReduceOp.mean.rawValue) && query.output.count > 1
         default:

@@ -60,6 +60,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
     var verbose = 1
 
+    @OptionGroup var profiling: ProfileOptions
+
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, received \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, received \(batchSize)") }
@@ -108,7 +110,10 @@ struct TrainCommand: ParsableCommand {
         if let validation { print("Train on \(train.sampleCount) samples, validate on \(validation.sampleCount) samples") }
 
         let timer = StepTimer()
-        let history = try network.fit(train, epochs: epochs, verbose: verbose, callbacks: [timer], validation: validation)
+        let profiler = profiling.makeProfiler()
+        let history = try network.fit(train, epochs: epochs, verbose: verbose, callbacks: [timer], validation: validation,
+                                      profile: profiler)
+        try profiling.finish(profiler)
         print("Epoch times: " + timer.epochSeconds.map { Seconds.text($0) }.joined(separator: ", "))
 
         let test = try ImageBatches(images: xTest, labels: yTest, batchSize: 1000, sampleShape: sampleShape, oneHotClasses: 10)

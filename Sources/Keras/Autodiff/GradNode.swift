@@ -21,6 +21,8 @@ final class GradNode: @unchecked Sendable {
     let dtype: DType
     /// Set for the leaf node of a variable.
     weak var variable: Variable?
+    /// The layer whose call recorded the node, while a ``StepProfiler`` records (else nil).
+    let layer: String?
 
     init(parents: [GradNode?], shape: [Int], dtype: DType, backward: ((Tensor) -> [Tensor?])?) {
         id = GradNode.counter.wrappingAdd(1, ordering: .relaxed).newValue
@@ -28,6 +30,7 @@ final class GradNode: @unchecked Sendable {
         self.shape = shape
         self.dtype = dtype
         self.backward = backward
+        layer = StepProfiler.current?.currentLayer
     }
 
     /// A leaf: the start of differentiation (a variable read or a watched tensor).

@@ -21,12 +21,14 @@ enum Backpropagation {
         var cotangents: [ObjectIdentifier: Tensor] = [:]
         cotangents[ObjectIdentifier(root)] = seed?.detached ?? Tensor(shape: target.shape, repeating: 1, dtype: target.dtype)
 
+        let profiler = StepProfiler.current
         GradientRecording.$isEnabled.withValue(false) {
             for node in nodes {
                 let key = ObjectIdentifier(node)
                 guard let backward = node.backward, let cotangent = cotangents[key] else { continue }
                 if !wanted.contains(key) { cotangents[key] = nil }  // free what no one asked for
-                let inputCotangents = backward(cotangent)
+                let inputCotangents = profiler.map { $0.layer(node.layer, backward: true) { backward(cotangent) } }
+                    ?? backward(cotangent)
                 precondition(inputCotangents.count == node.parents.count,
                              "autodiff: backward returned \(inputCotangents.count) cotangents for \(node.parents.count) inputs")
                 for (parent, grad) in zip(node.parents, inputCotangents) {

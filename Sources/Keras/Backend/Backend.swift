@@ -182,4 +182,20 @@ public protocol Backend: AnyObject, Sendable {
     /// The gradient of ``recurrent(_:_:)``: `inputs` are its inputs, then d_sequence, dhT,
     /// [dcT]; returns dx, dh0, [dc0], dkernel, drecurrentKernel, dbias.
     func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor]) -> [Tensor]
+
+    // MARK: ABI 1.2 (default implementations in Composites/)
+
+    /// ``recurrent(_:_:)`` for training: the outputs and, when the backend keeps the forward's
+    /// state for the gradient, a workspace to hand to ``recurrentBackward(_:_:workspace:)``
+    /// (nil: the backward recomputes what it needs).
+    func recurrentTraining(_ p: RecurrentParameters, _ inputs: [Tensor]) -> (outputs: [Tensor], workspace: Tensor?)
+
+    /// ``recurrentBackward(_:_:)`` reading the workspace ``recurrentTraining(_:_:)`` filled for
+    /// the same inputs, on the same backend.
+    func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor], workspace: Tensor) -> [Tensor]
+
+    /// One optimizer update in place: `tensors` are the variable, its gradient and the
+    /// optimizer's slots (``OptimizerParameters`` says which), their storages uniquely
+    /// owned by the caller. Returns false when the backend leaves it to the host's Swift loops.
+    func optimizerUpdate(_ p: OptimizerParameters, _ tensors: [Tensor]) -> Bool
 }

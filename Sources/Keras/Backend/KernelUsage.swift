@@ -25,6 +25,10 @@ final class UsageCounters: @unchecked Sendable {
     private static let opsPerKernel = 64
     private static let cellCount = BackendKernel.allCases.count * opsPerKernel * 2
     private let cells: UnsafeMutablePointer<Atomic<Int>>
+    /// Every native run and every fallback, whatever the kernel (the step profiler's
+    /// before/after difference tells how a call ran).
+    let nativeTotal = Atomic<Int>(0)
+    let fallbackTotal = Atomic<Int>(0)
 
     init() {
         cells = .allocate(capacity: Self.cellCount)
@@ -43,6 +47,11 @@ final class UsageCounters: @unchecked Sendable {
 
     func count(_ kernel: BackendKernel, _ op: Int32?, fallback: Bool) {
         cells[Self.index(kernel, op, fallback: fallback)].wrappingAdd(1, ordering: .relaxed)
+        if fallback {
+            fallbackTotal.wrappingAdd(1, ordering: .relaxed)
+        } else {
+            nativeTotal.wrappingAdd(1, ordering: .relaxed)
+        }
     }
 
     /// Every (kernel, op) that ran at least once.

@@ -71,6 +71,11 @@ extension Layer {
         let shapes = inputs.map { $0.shape.map(Optional.some) }
         try checkInputs(shapes: shapes, dtypes: inputs.map(\.dtype))
         try buildIfNeeded(shapes.map { $0.isEmpty ? $0 : [nil] + $0.dropFirst() })
+        if let profiler = StepProfiler.current {
+            return try profiler.layer(self is Model ? nil : name, backward: false) {
+                try call(inputs, training: training, mask: mask ?? inputs.map { _ in nil })
+            }
+        }
         return try call(inputs, training: training, mask: mask ?? inputs.map { _ in nil })
     }
 

@@ -156,9 +156,14 @@ extension K {
         let inputs = [x] + initialStates + [kernel, recurrentKernel, bias]
         precondition(inputs.allSatisfy { $0.dtype == x.dtype && $0.dtype.isFloatingPoint },
                      "K.recurrentSequence: every operand must share x's float dtype, received \(inputs.map(\.dtype))")
-        let outputs = backend.recurrent(p, inputs)
+        let forwardBackend = backend
+        guard GradientRecording.isEnabled, inputs.contains(where: \.isDifferentiated) else {
+            let outputs = forwardBackend.recurrent(p, inputs)
+            return (outputs[0], Array(outputs.dropFirst()))
+        }
+        // Training: the backend may keep the forward's state in a workspace for the gradient.
+        let (outputs, workspace) = forwardBackend.recurrentTraining(p, inputs)
         let states = Array(outputs.dropFirst())
-        guard GradientRecording.isEnabled, inputs.contains(where: \.isDifferentiated) else { return (outputs[0], states) }
 
         // One recorded tensor carries every output: the sequence, then each final state as one
         // more time step, so a single backward call receives all their cotangents.
@@ -170,6 +175,9 @@ extension K {
                 let dSequence = b.slice(g, start: [0, 0, 0], size: [batch, time, units], strides: [1, 1, 1])
                 let dStates = states.indices.map { k in
                     b.slice(g, start: [0, time + k, 0], size: [batch, 1, units], strides: [1, 1, 1]).reshapedStorage(to: [batch, units])
+                }
+                if let workspace {
+                    return forwardBackend.recurrentBackward(p, values + [dSequence] + dStates, workspace: workspace).map { Optional($0) }
                 }
                 return b.recurrentBackward(p, values + [dSequence] + dStates).map { Optional($0) }
             }

@@ -22,7 +22,8 @@ public final class TensorStorage: @unchecked Sendable {
     /// ``LargeBufferPool``, so their old contents remain: uninitialised means that).
     public init(byteCount: Int) {
         let size = Self.allocationSize(byteCount)
-        if let pooled = LargeBufferPool.take(size: size) {
+        let pooled = LargeBufferPool.take(size: size)
+        if let pooled {
             pointer = pooled
         } else {
             var raw: UnsafeMutableRawPointer?
@@ -30,6 +31,7 @@ public final class TensorStorage: @unchecked Sendable {
             precondition(status == 0 && raw != nil, "TensorStorage: cannot allocate \(byteCount) bytes")
             pointer = raw!
         }
+        TensorStorage.statistics.count(bytes: size, fresh: pooled == nil)
         self.byteCount = byteCount
         deallocator = nil
     }
@@ -38,6 +40,11 @@ public final class TensorStorage: @unchecked Sendable {
     private static func allocationSize(_ byteCount: Int) -> Int {
         (max(byteCount, 1) + alignment - 1) / alignment * alignment
     }
+
+    /// Every buffer allocated so far in this process (the step profiler and the benchmarks take
+    /// differences of it: allocations per step).
+    public static var allocations: AllocationStatistics.Snapshot { statistics.snapshot }
+    static let statistics = AllocationStatistics()
 
     /// Adopts a buffer allocated elsewhere (a plugin's allocator); `deallocate` frees it.
     public init(adopting pointer: UnsafeMutableRawPointer, byteCount: Int,

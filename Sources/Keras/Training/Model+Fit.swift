@@ -15,13 +15,15 @@ extension Model {
     /// class (argmax of a one-hot target, or the integer label); `sampleWeight` weights samples
     /// of every output.
     ///
+    /// `profile` records where the steps' time goes (see ``StepProfiler``; not a Keras argument).
+    ///
     /// - Returns: the ``History`` of epoch logs (`loss`, metrics, `val_` variants).
     @discardableResult
     public func fit(_ x: some ModelData, _ y: some ModelData, batchSize: Int? = nil, epochs: Int = 1,
                     verbose: Int = 1, callbacks: [Callback] = [], validationSplit: Double = 0,
                     validationData: (x: any ModelData, y: any ModelData)? = nil, shuffle: Bool = true,
                     classWeight: [Int: Double]? = nil, sampleWeight: Tensor? = nil,
-                    initialEpoch: Int = 0, stepsPerEpoch: Int? = nil) throws -> History {
+                    initialEpoch: Int = 0, stepsPerEpoch: Int? = nil, profile: StepProfiler? = nil) throws -> History {
         let compiled = try compiledModel(for: "fit")
         guard validationSplit >= 0 && validationSplit < 1 else {
             throw KerasError(.invalidArgument, "fit: `validationSplit` must be in [0, 1), received \(validationSplit)")
@@ -44,20 +46,20 @@ extension Model {
             ArrayBatches(x: $0.x, y: $0.y, sampleWeights: $0.sampleWeights, batchSize: batchSize, shuffle: false, seed: 0)
         }
         return try runFit(train, validation: val, epochs: epochs, initialEpoch: initialEpoch, verbose: verbose,
-                          callbacks: callbacks, stepsPerEpoch: stepsPerEpoch)
+                          callbacks: callbacks, stepsPerEpoch: stepsPerEpoch, profile: profile)
     }
 
     /// Trains on batches from a ``BatchSource`` (Keras's `fit_generator` / `Sequence`).
     @discardableResult
     public func fit(_ source: some BatchSource, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validation: (any BatchSource)? = nil, initialEpoch: Int = 0,
-                    stepsPerEpoch: Int? = nil) throws -> History {
+                    stepsPerEpoch: Int? = nil, profile: StepProfiler? = nil) throws -> History {
         _ = try compiledModel(for: "fit")
         guard source.batchCount > 0 else {
             throw KerasError(.invalidArgument, "fit: the batch source yields no batches (an empty dataset)")
         }
         return try runFit(source, validation: validation, epochs: epochs, initialEpoch: initialEpoch,
-                          verbose: verbose, callbacks: callbacks, stepsPerEpoch: stepsPerEpoch)
+                          verbose: verbose, callbacks: callbacks, stepsPerEpoch: stepsPerEpoch, profile: profile)
     }
 
     func checkedBatchSize(_ batchSize: Int?, _ method: String) throws -> Int {
@@ -69,7 +71,13 @@ extension Model {
     }
 
     private func runFit(_ source: some BatchSource, validation: (any BatchSource)?, epochs: Int, initialEpoch: Int,
-                        verbose: Int, callbacks: [Callback], stepsPerEpoch: Int?) throws -> History {
+                        verbose: Int, callbacks: [Callback], stepsPerEpoch: Int?, profile: StepProfiler?) throws -> History {
+        if let profile, StepProfiler.current !== profile {
+            return try profile.activate {
+                try runFit(source, validation: validation, epochs: epochs, initialEpoch: initialEpoch, verbose: verbose,
+                           callbacks: callbacks, stepsPerEpoch: stepsPerEpoch, profile: profile)
+            }
+        }
         let compiled = try compiledModel(for: "fit")
         let steps = stepsPerEpoch ?? source.batchCount
         guard steps > 0 else { throw KerasError(.invalidArgument, "fit: `stepsPerEpoch` must be positive, received \(steps)") }
@@ -87,7 +95,10 @@ extension Model {
             try list.onEpochBegin(epoch)
             for step in 0..<steps {
                 try list.onTrainBatchBegin(step)
-                try trainStep(source.batch(at: step % source.batchCount, epoch: epoch))
+                try StepProfiler.step {
+                    let batch = try StepProfiler.phase("data") { try source.batch(at: step % source.batchCount, epoch: epoch) }
+                    try trainStep(batch)
+                }
                 try list.onTrainBatchEnd(step, logs: compiled.logs)
                 if stopTraining { break }
             }

@@ -10,8 +10,10 @@ extension Model {
         // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
         // updates them in place.
         let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables)
-        compiled.optimizer.apply(gradients, to: variables)
-        try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        StepProfiler.phase("optimizer") { compiled.optimizer.apply(gradients, to: variables) }
+        try StepProfiler.phase("metrics") {
+            try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)
+        }
     }
 
     /// The recorded forward pass and the gradients; every returned tensor is detached.
@@ -20,13 +22,15 @@ extension Model {
         let tape = GradientTape()
         var predictions: [Tensor] = []
         var outputLosses: [Tensor?] = []
-        let total: Tensor = try tape.record {
-            predictions = try callEager(batch.x, training: true)
-            let (total, perOutput) = try computeLoss(compiled, batch, predictions)
-            outputLosses = perOutput
-            return total
+        let total: Tensor = try StepProfiler.phase("forward") {
+            try tape.record {
+                predictions = try callEager(batch.x, training: true)
+                let (total, perOutput) = try computeLoss(compiled, batch, predictions)
+                outputLosses = perOutput
+                return total
+            }
         }
-        let gradients: [Tensor?] = tape.gradient(total, variables).map { $0.detached }
+        let gradients: [Tensor?] = StepProfiler.phase("backward") { tape.gradient(total, variables).map { $0.detached } }
         return (gradients, predictions.map(\.detached), total.detached, outputLosses.map { $0?.detached })
     }
 

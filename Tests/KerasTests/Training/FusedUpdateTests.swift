@@ -44,7 +44,7 @@ struct FusedUpdateTests {
             let t = Double(step + 1)
             let correction = Double(Float(1 - pow(Double(Float(0.999)), t)).squareRoot() / Float(1 - pow(Double(Float(0.9)), t)))
             FusedUpdate.adam(g, fused, momentum: momentum, velocity: velocity, learningRate: lr.item,
-                             correction: correction, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+                             correction: correction, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: step + 1)
             m = m + (g - m) * (1 - 0.9)
             v = v + (K.square(g) - v) * (1 - 0.999)
             w = w - K.divide(K.multiply(m, lr * correction), K.sqrt(v) + 1e-7)
@@ -86,7 +86,7 @@ struct FusedUpdateTests {
             let t = Double(step + 1)
             let correction = Double(Float(1 - pow(Double(Float(0.999)), t)).squareRoot() / Float(1 - pow(Double(Float(0.9)), t)))
             FusedUpdate.adam(g, fused, momentum: momentum, velocity: velocity, velocityHat: velocityHat,
-                             learningRate: lr.item, correction: correction, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+                             learningRate: lr.item, correction: correction, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: step + 1)
             m = m + (g - m) * (1 - 0.9)
             v = v + (K.square(g) - v) * (1 - 0.999)
             vHat = K.maximum(vHat, v)

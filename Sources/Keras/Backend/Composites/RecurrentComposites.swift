@@ -11,6 +11,16 @@ extension Backend {
         composedRecurrentBackward(p, inputs)
     }
 
+    public func recurrentTraining(_ p: RecurrentParameters, _ inputs: [Tensor]) -> (outputs: [Tensor], workspace: Tensor?) {
+        (recurrent(p, inputs), nil)
+    }
+
+    public func recurrentBackward(_ p: RecurrentParameters, _ inputs: [Tensor], workspace: Tensor) -> [Tensor] {
+        recurrentBackward(p, inputs)
+    }
+
+    public func optimizerUpdate(_ p: OptimizerParameters, _ tensors: [Tensor]) -> Bool { false }
+
     /// ``Backend/recurrent(_:_:)`` composed from this backend's primitives: the input
     /// projection of every step in one matrix product, then one recurrent product and the
     /// gate arithmetic per step.

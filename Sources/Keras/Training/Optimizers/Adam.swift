@@ -31,7 +31,7 @@ public class Adam: Optimizer {
         if FusedUpdate.applies(g, w) {
             return FusedUpdate.adam(g, w, momentum: m, velocity: v, velocityHat: amsgrad ? slot("velocity_hat", for: w) : nil,
                                     learningRate: lr.item, correction: correction, beta1: beta1, beta2: beta2,
-                                    epsilon: epsilon)
+                                    epsilon: epsilon, step: iterations + 1)
         }
         let alpha = lr * correction
         let newM = m.numpy + (g - m.numpy) * (1 - beta1)

@@ -19,6 +19,7 @@ enum FusedUpdate {
 
     /// `w ← w − g·lr`.
     static func sgd(_ g: Tensor, _ w: Variable, learningRate lr: Double) {
+        if onBackend(OptimizerParameters(op: .sgd, learningRate: lr, step: 1), g, w, []) { return }
         run(g, w, []) { (g: UnsafeBufferPointer<Float>, w, _, range) in sgd(g, w, lr: Float(lr), range) }
             float64: { g, w, _, range in sgd(g, w, lr: lr, range) }
     }
@@ -26,6 +27,8 @@ enum FusedUpdate {
     /// `m ← μm − g·lr`; `w ← w + m`, or with Nesterov `w ← w + μm − g·lr`.
     static func sgd(_ g: Tensor, _ w: Variable, momentum m: Variable, learningRate lr: Double, momentum mu: Double,
                     nesterov: Bool) {
+        let p = OptimizerParameters(op: .sgd, nesterov: nesterov, learningRate: lr, momentum: mu, step: 1)
+        if mu != 0, onBackend(p, g, w, [m]) { return }
         run(g, w, [m]) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             sgdMomentum(g, w, s[0], lr: Float(lr), mu: Float(mu), nesterov: nesterov, range)
         } float64: { g, w, s, range in
@@ -48,6 +51,10 @@ enum FusedUpdate {
                         epsilon: Double) {
         let slots = [v] + [a, m].compactMap { $0 }
         let (centered, hasMomentum) = (a != nil, m != nil)
+        // keras_plugin.h's slot order: velocity, [momentum], [average gradient].
+        let p = OptimizerParameters(op: .rmsprop, centered: centered, learningRate: lr, momentum: hasMomentum ? mu : 0,
+                                          rho: rho, epsilon: epsilon, step: 1)
+        if !hasMomentum || mu > 0, onBackend(p, g, w, [v] + [m, a].compactMap { $0 }) { return }
         run(g, w, slots) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             rmsprop(g, w, s, centered: centered, momentum: hasMomentum, lr: Float(lr), rho: Float(rho),
                            oneMinusRho: Float(1 - rho), mu: Float(mu), epsilon: Float(epsilon), range)
@@ -60,7 +67,10 @@ enum FusedUpdate {
     /// `m ← m + (g − m)(1−β₁)`; `v ← v + (g² − v)(1−β₂)`; `w ← w − m·α / (sqrt(v) + ε)`
     /// with `α = lr·correction`; with AMSGrad, `v̂ ← max(v̂, v)` takes `v`'s place in the step.
     static func adam(_ g: Tensor, _ w: Variable, momentum m: Variable, velocity v: Variable, velocityHat: Variable? = nil,
-                     learningRate lr: Double, correction: Double, beta1: Double, beta2: Double, epsilon: Double) {
+                     learningRate lr: Double, correction: Double, beta1: Double, beta2: Double, epsilon: Double, step: Int) {
+        let p = OptimizerParameters(op: .adam, amsgrad: velocityHat != nil, learningRate: lr, beta1: beta1, beta2: beta2,
+                                          epsilon: epsilon, step: step)
+        if onBackend(p, g, w, [m, v] + [velocityHat].compactMap { $0 }) { return }
         run(g, w, [m, v] + [velocityHat].compactMap { $0 }) { (g: UnsafeBufferPointer<Float>, w, s, range) in
             let alpha = Float(lr) * Float(correction)
             adam(g, w, s, alpha: alpha, oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2),
@@ -141,6 +151,24 @@ enum FusedUpdate {
     }
 
     // MARK: - Storage access
+
+    /// The backend's `optimizerUpdate` kernel (ABI 1.2), for float32: the variable and its slots
+    /// (in `keras_plugin.h`'s order) made uniquely owned, then updated in place by the kernel.
+    /// False when the backend leaves the update to the loops here (the results are the same bit
+    /// for bit: the kernel's contract is this arithmetic).
+    private static func onBackend(_ p: OptimizerParameters, _ g: Tensor, _ w: Variable, _ slots: [Variable]) -> Bool {
+        guard w.dtype == .float32, g.dtype == .float32, g.shape == w.shape,
+              slots.allSatisfy({ $0.dtype == .float32 && $0.shape == w.shape }) else { return false }
+        var tensors: [Tensor] = []
+        for variable in [w] + slots {
+            variable.update { tensor in
+                tensor.withUnsafeMutableBufferPointer(as: Float.self) { _ in }   // unique storage
+                tensors.append(tensor)
+            }
+        }
+        tensors.insert(g, at: 1)
+        return K.backend.optimizerUpdate(p, tensors)
+    }
 
     /// Runs the dtype's loop over chunks of the elements, with the gradient read-only and the
     /// variable and its slots writable in place.

@@ -85,5 +85,18 @@ public struct BackendKernels: Sendable {
     /// Inputs and outputs in the order of `keras_plugin.h`'s `recurrent_backward`.
     public var recurrentBackward: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ outputs: [Tensor]) throws -> Void)?
 
+    // MARK: ABI 1.2 (provide the three recurrent workspace kernels together, or none)
+    /// The bytes `recurrentTraining` needs in its workspace for these inputs (`recurrent`'s;
+    /// their data may be absent while the host plans).
+    public var recurrentWorkspaceSize: (@Sendable (RecurrentParameters, _ inputs: [Tensor]) throws -> Int)?
+    /// `recurrent`'s forward, also filling `workspace` (UINT8, 64-byte aligned) for the backward.
+    public var recurrentTraining: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ outputs: [Tensor], _ workspace: Tensor) throws -> Void)?
+    /// `recurrentBackward`'s contract, reading the workspace the training forward filled.
+    public var recurrentBackwardWorkspace: (@Sendable (RecurrentParameters, _ inputs: [Tensor], _ workspace: Tensor, _ outputs: [Tensor]) throws -> Void)?
+    /// One optimizer update in place: `tensors` are the variable (written), its gradient, then the
+    /// optimizer's slots (written); the formulas are `keras_plugin.h`'s (Keras 3's).
+    /// Throw ``KernelError/unimplemented(_:)`` to leave an update to the host's Swift loop.
+    public var optimizerUpdate: (@Sendable (OptimizerParameters, _ tensors: [Tensor]) throws -> Void)?
+
     public init() {}
 }

@@ -25,6 +25,8 @@ enum KernelThunks {
         convolutionActivation(k, &t)
         normalization(k, &t)
         recurrent(k, &t)
+        recurrentWorkspace(k, &t)
+        optimizer(k, &t)
         return t
     }
 

@@ -25,8 +25,9 @@ struct CNNWorkload: ParsableCommand {
         try model.compile(optimizer: ModelRecipe.cnn.defaultOptimizer(), loss: .categoricalCrossentropy(), metrics: ["accuracy"])
 
         let timer = StepTimer()
+        let profiler = workload.profiling.makeProfiler()
         let fitStart = seconds()
-        try model.fit(data.train, epochs: 1, verbose: 0, callbacks: [timer])
+        try model.fit(data.train, epochs: 1, verbose: 0, callbacks: [timer], profile: profiler)
         let fitSeconds = seconds() - fitStart
         let scores = try model.evaluate(data.test)
 
@@ -47,6 +48,8 @@ struct CNNWorkload: ParsableCommand {
         report["steady_est_gflops_train"] = WorkloadReport.rounded(3 * forwardFlopsPerSample * Double(batch) / perStep / 1e9, 1)
         report["test_acc"] = WorkloadReport.rounded(scores["accuracy"] ?? .nan, 4)
         report["test_loss"] = WorkloadReport.rounded(scores["loss"] ?? .nan, 4)
+        report["allocations_per_step"] = timer.steadyAllocations
         report.emit()
+        try workload.profiling.finish(profiler)
     }
 }

@@ -29,8 +29,9 @@ struct LSTMWorkload: ParsableCommand {
         try model.compile(optimizer: Adam(), loss: .binaryCrossentropy(), metrics: ["accuracy"])
 
         let timer = StepTimer()
+        let profiler = workload.profiling.makeProfiler()
         let fitStart = seconds()
-        try model.fit(x, y, batchSize: batch, epochs: epochs, verbose: 0, callbacks: [timer])
+        try model.fit(x, y, batchSize: batch, epochs: epochs, verbose: 0, callbacks: [timer], profile: profiler)
         let fitSeconds = seconds() - fitStart
         let steadySteps = epochs > 1 ? timer.stepSeconds[epochs - 1] : Array(timer.stepSeconds[0].dropFirst(5))
 
@@ -47,6 +48,8 @@ struct LSTMWorkload: ParsableCommand {
         report["steady_s_per_step"] = WorkloadReport.rounded(median(steadySteps), 4)
         report["first_step_s"] = WorkloadReport.rounded(timer.stepSeconds[0][0], 3)
         report["fit_total_s"] = WorkloadReport.rounded(fitSeconds, 3)
+        report["allocations_per_step"] = timer.steadyAllocations
         report.emit()
+        try workload.profiling.finish(profiler)
     }
 }

@@ -26,8 +26,9 @@ struct MLPWorkload: ParsableCommand {
         let buildSeconds = seconds() - buildStart
 
         let timer = StepTimer()
+        let profiler = workload.profiling.makeProfiler()
         let fitStart = seconds()
-        let history = try model.fit(data.train, epochs: epochs, verbose: 0, callbacks: [timer])
+        let history = try model.fit(data.train, epochs: epochs, verbose: 0, callbacks: [timer], profile: profiler)
         let fitSeconds = seconds() - fitStart
         let scores = try model.evaluate(data.test)
 
@@ -71,6 +72,8 @@ struct MLPWorkload: ParsableCommand {
                                           "median_s": WorkloadReport.rounded(runs[2], 4),
                                           "min_s": WorkloadReport.rounded(runs[0], 4),
                                           "samples_per_s": (10000 / runs[2]).rounded()]
+        report["allocations_per_step"] = timer.steadyAllocations
         report.emit()
+        try workload.profiling.finish(profiler)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Keras
 
 /// Options every peer workload takes: the backend, the thread count and where the data is.
@@ -14,6 +15,8 @@ struct WorkloadOptions: ParsableArguments {
 
     @Option(help: "Random seed for weights and shuffling.")
     var seed = 1
+
+    @OptionGroup var profiling: ProfileOptions
 
     /// Selects the backend and seeds the generator; returns the backend's name.
     func activate() throws -> String {
