@@ -153,4 +153,16 @@ import Testing
         let error = try #require(throws: KerasError.self) { _ = try model.predict(Tensor(shape: [2, 4, 2])) as Tensor }
         #expect(error.message.contains("mask"))
     }
+
+    @Test func aNestedModelCalledOnNoTensorThrows() throws {
+        let path = KerasArchiveFixtureTests.directory + "/shared_submodel.keras"
+        let members = try ZipArchive.read(path)
+        let config = String(decoding: members.first { $0.name == "config.json" }!.data, as: UTF8.self)
+        let marker = "\"kwargs\": {\"mask\": null}}, {\"args\": [{\"class_name\": \"__keras_tensor__\""
+        let broken = config.replacingOccurrences(of: marker, with: marker.replacingOccurrences(of: "__keras_tensor__", with: "__4eras_tensor__"))
+        #expect(broken != config)
+        let dir = try makeScratchDirectory()
+        try ZipArchive.write(members.map { $0.name == "config.json" ? ($0.name, Data(broken.utf8)) : $0 }, to: dir + "/n.keras", compress: false)
+        #expect(throws: KerasError.self) { try loadModel(dir + "/n.keras") }
+    }
 }
