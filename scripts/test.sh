@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds every product (the plugin libraries the
-# tests load included), then runs the whole test suite.
+# tests load included), runs the whole test suite, then checks in Python Keras 3.15.1 (pip-installed
+# into a git-ignored venv when missing) that the .keras archives the suite wrote load there.
 #
 # It also builds the `swiftkeras` executable in release (.build-release), so that the tests
 # check that programming errors stop with their message in an optimised build too, and runs
@@ -14,7 +15,11 @@ swift build --build-tests
 swift build -c release --product swiftkeras --scratch-path .build-release
 # A plugin built outside the main package, against KerasPluginKit only (a test loads it).
 swift build --package-path Integration/ExternalPlugin
-swift test --skip-build
+# The suite also writes .keras archives for the Python Keras check below.
+interop=.build/keras-interop
+rm -rf "$interop"
+SWIFTKERAS_INTEROP_DIR="$PWD/$interop" swift test --skip-build
+bash scripts/keras-interop.sh "$interop"
 fuzz_seconds="${SWIFTKERAS_FUZZ_SECONDS:-5}"
 if [[ "$fuzz_seconds" != 0 ]]; then
     bash scripts/fuzz.sh --time "$fuzz_seconds"

@@ -51,7 +51,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the model graph to this .dot, .png, .svg or .pdf file (images need Graphviz's dot).")
     var plotModel: String?
 
-    @Option(help: "Write the trained weights to this Keras 3 .weights.h5 file (read back by `swiftkeras predict`).")
+    @Option(help: "Write the trained model to this .keras archive (architecture, weights, optimizer state), or only its weights to a .weights.h5 file; `swiftkeras predict` reads both.")
     var output: String?
 
     @Option(help: "Seed for weights, shuffling and dropout (K.setRandomSeed), for a reproducible run.")
@@ -74,8 +74,8 @@ struct TrainCommand: ParsableCommand {
         guard validationSplit >= 0 && validationSplit < 1 else {
             throw ValidationError("--validation-split must be in [0, 1), received \(validationSplit)")
         }
-        if let output, !output.hasSuffix(".weights.h5") {
-            throw ValidationError("--output must name a .weights.h5 file (Keras 3's weights format), received \(output)")
+        if let output, !output.hasSuffix(".weights.h5") && !output.hasSuffix(".keras") {
+            throw ValidationError("--output must name a .keras archive or a .weights.h5 file (Keras 3's formats), received \(output)")
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1, received \(samples)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, received \(threads)") }
@@ -142,8 +142,11 @@ struct TrainCommand: ParsableCommand {
         print(String(format: "Test loss: %.4f", scores["loss"] ?? .nan))
         print(String(format: "Test accuracy: %.4f", scores["accuracy"] ?? .nan))
 
-        // The weights first: a picture that fails afterwards never costs them. Only rank 0 writes.
-        if let output, Distribution.isChief {
+        // The model or weights first: a picture that fails afterwards never costs them. Only rank 0 writes.
+        if let output, output.hasSuffix(".keras"), Distribution.isChief {
+            try network.save(output)
+            print("Model written to \(output) (swiftkeras predict --model \(output) …; Keras: keras.models.load_model)")
+        } else if let output, Distribution.isChief {
             try network.saveWeights(to: output)
             print("Weights written to \(output) (swiftkeras predict --model \(model.rawValue) --weights \(output) …)")
         }

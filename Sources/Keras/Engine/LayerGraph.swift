@@ -128,6 +128,9 @@ struct LayerGraph {
 
     /// Propagates shapes through the graph for new input shapes (for a model used as a layer).
     func outputShapes(for inputShapes: [[Int?]]) throws -> [[Int?]] {
+        guard inputShapes.count == inputs.count else {
+            throw KerasError(.invalidArgument, "The model expects \(inputs.count) input(s), but it was called on \(inputShapes.count).")
+        }
         var shapes: [KerasTensor: [Int?]] = [:]
         for (x, s) in zip(inputs, inputShapes) { shapes[x] = s }
         for node in nodes {

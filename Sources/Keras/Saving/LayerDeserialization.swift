@@ -153,7 +153,10 @@ enum ModelDeserializer {
     private static func operationOrLayer(_ item: JSONValue) throws -> Layer {
         if let module = item["module"]?.stringValue, module.hasPrefix("keras.src.ops"),
            let className = item["class_name"]?.stringValue {
-            return try OperationLayer(className: className, module: module, config: item["config"]?.objectValue ?? [:])
+            guard let config = item["config"]?.objectValue else {
+                throw KerasError(.invalidArgument, "Keras operation \(className): expected a \"config\" object")
+            }
+            return try OperationLayer(className: className, module: module, config: config)
         }
         return try LayerRegistry.layer(from: item)
     }

@@ -43,6 +43,9 @@ final class OperationLayer: Layer {
     private var keepDims: Bool { operationConfig["keepdims"]?.boolValue ?? false }
 
     override func computeOutputShapes(_ inputShapes: [[Int?]]) throws -> [[Int?]] {
+        guard !inputShapes.isEmpty else {
+            throw KerasError(.invalidArgument, "Operation \(operation) \"\(name)\": called without a tensor argument")
+        }
         if operation == "Any" || operation == "All" {
             let shape = inputShapes[0]
             let reduced = Set((axes ?? Array(shape.indices)).map { $0 < 0 ? $0 + shape.count : $0 })
@@ -70,7 +73,9 @@ final class OperationLayer: Layer {
     }
 
     override func call(_ inputs: [Tensor], training: Bool, mask: [Tensor?]) throws -> [Tensor] {
-        let x = inputs[0]
+        guard let x = inputs.first else {
+            throw KerasError(.invalidArgument, "Operation \(operation) \"\(name)\": called without a tensor argument")
+        }
         func other() throws -> Tensor {
             if inputs.count > 1 { return inputs[1] }
             guard let value = constants.first?.doubleValue ?? constants.first?.boolValue.map({ $0 ? 1 : 0 }) else {

@@ -127,3 +127,42 @@ import Testing
         #expect(throws: KerasError.self) { try model.save(dir + "/m.h5") }
     }
 }
+
+/// Found by mutating the Keras fixtures: configs that used to crash instead of throwing.
+@Suite struct KerasArchiveMutationFindingsTests {
+    @Test func anOperationWithoutConfigOrAWrongMaskShapeThrows() throws {
+        let path = KerasArchiveFixtureTests.directory + "/masking_rnn.keras"
+        let members = try ZipArchive.read(path)
+        let config = String(decoding: members.first { $0.name == "config.json" }!.data, as: UTF8.self)
+        let dir = try makeScratchDirectory()
+        // The Any operation without its config: an error when loading.
+        let broken = config.replacingOccurrences(of: "\"class_name\": \"Any\", \"config\"", with: "\"class_name\": \"Any\", \"conf]g\"")
+        #expect(broken != config)
+        try ZipArchive.write(members.map { $0.name == "config.json" ? ($0.name, Data(broken.utf8)) : $0 }, to: dir + "/a.keras", compress: false)
+        #expect(throws: KerasError.self) { try loadModel(dir + "/a.keras") }
+        // Any over every axis: a scalar mask for the RNN, an error when predicting.
+        let allAxes = config.replacingOccurrences(of: "\"axis\": -1", with: "\"axis\": null")
+        #expect(allAxes != config)
+        try ZipArchive.write(members.map { $0.name == "config.json" ? ($0.name, Data(allAxes.utf8)) : $0 }, to: dir + "/b.keras", compress: false)
+        // The NotEqual operation called on no tensor (its tensor argument dropped): an error.
+        let noTensor = config.replacingOccurrences(of: "\"args\": [{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 4, 2], \"dtype\": \"float32\", \"keras_history\": [\"sequence\", 0, 0]}}, 0.0]", with: "\"args\": [0.0]")
+        #expect(noTensor != config)
+        try ZipArchive.write(members.map { $0.name == "config.json" ? ($0.name, Data(noTensor.utf8)) : $0 }, to: dir + "/c.keras", compress: false)
+        #expect(throws: KerasError.self) { try loadModel(dir + "/c.keras") }
+        let model = try loadModel(dir + "/b.keras")
+        let error = try #require(throws: KerasError.self) { _ = try model.predict(Tensor(shape: [2, 4, 2])) as Tensor }
+        #expect(error.message.contains("mask"))
+    }
+
+    @Test func aNestedModelCalledOnNoTensorThrows() throws {
+        let path = KerasArchiveFixtureTests.directory + "/shared_submodel.keras"
+        let members = try ZipArchive.read(path)
+        let config = String(decoding: members.first { $0.name == "config.json" }!.data, as: UTF8.self)
+        let marker = "\"kwargs\": {\"mask\": null}}, {\"args\": [{\"class_name\": \"__keras_tensor__\""
+        let broken = config.replacingOccurrences(of: marker, with: marker.replacingOccurrences(of: "__keras_tensor__", with: "__4eras_tensor__"))
+        #expect(broken != config)
+        let dir = try makeScratchDirectory()
+        try ZipArchive.write(members.map { $0.name == "config.json" ? ($0.name, Data(broken.utf8)) : $0 }, to: dir + "/n.keras", compress: false)
+        #expect(throws: KerasError.self) { try loadModel(dir + "/n.keras") }
+    }
+}

@@ -72,6 +72,9 @@ open class RNN: Layer {
         let cell = self.cell
         var stepMask = mask.first ?? nil
         if let m = stepMask, m.dtype != .bool { stepMask = K.cast(m, .bool) }
+        if let m = stepMask, x.rank >= 2, m.shape != [batch, x.shape[1]] && m.shape != [batch, x.shape[1], 1] {
+            throw KerasError(.invalidArgument, "Layer \"\(name)\": the mask must be (samples, time) = (\(batch), \(x.shape[1])), received \(m.shape)")
+        }
         let (last, outputs, finalStates): (Tensor, Tensor, [Tensor])
         if let fused = fusedParameters(x, initialStates: initial, mask: stepMask) {
             (last, outputs, finalStates) = fusedCall(fused, x, initialStates: initial)
