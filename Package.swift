@@ -33,6 +33,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Keras", targets: ["Keras"]),
+        // The golden cases and their runner (`swiftkeras conformance`).
+        .library(name: "KerasConformance", targets: ["KerasConformance"]),
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
@@ -53,8 +55,16 @@ let package = Package(
             name: "Keras",
             dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/Keras",
-            resources: [.copy("Conformance/Cases")],
             swiftSettings: fastMath
+        ),
+        // The golden cases produced by real Keras (832 KB of JSON) and the runner that checks a
+        // backend against them; the name → K function table the runner and plugins' call_op
+        // use stays in the core (Sources/Keras/Ops).
+        .target(
+            name: "KerasConformance",
+            dependencies: ["Keras"],
+            path: "Sources/KerasConformance",
+            resources: [.copy("Cases")]
         ),
         // zlib's C interface (Debian: zlib1g-dev): gzip-compressed dataset files. Not `CZlib`:
         // ZIPFoundation's own zlib module has that name.
@@ -103,13 +113,14 @@ let package = Package(
             name: "swiftkeras",
             dependencies: [
                 "Keras",
+                "KerasConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/swiftkeras"
         ),
         .testTarget(
             name: "KerasTests",
-            dependencies: ["Keras"],
+            dependencies: ["Keras", "KerasConformance"],
             path: "Tests/KerasTests",
             resources: []
         ),

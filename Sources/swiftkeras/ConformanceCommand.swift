@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Keras
+import KerasConformance
 
 /// `swiftkeras conformance`: runs golden cases made by real Keras on one or every backend.
 struct ConformanceCommand: ParsableCommand {

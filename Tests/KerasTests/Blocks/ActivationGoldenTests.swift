@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The golden `Activation` layer cases (real Keras 3.15 outputs) run through ``Activation``
 /// directly: the function a name resolves to must compute what Keras computed.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// Malformed golden files are reported with the file and the problem, never a crash.
 @Suite struct GoldenFileErrorTests {

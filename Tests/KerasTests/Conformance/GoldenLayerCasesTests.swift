@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The public golden layer, model and training cases (layers.json, models.json, train.json,
 /// made by Keras 3) on the reference backend, one test case per golden case.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The public golden op cases (ops.json, made by real Keras) on the reference backend, one test
 /// per case so that a failure names its case.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The public golden op cases (made by real Keras) on the `openblas` backend, one test per
 /// case: the plugin's kernels where it claims them, the reference backend for the rest.

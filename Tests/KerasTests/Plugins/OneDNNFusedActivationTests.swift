@@ -1,5 +1,6 @@
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The `onednn` plugin's fused activations (eltwise forward and backward) and Dense's fused
 /// forward (matmul + bias + eltwise post-ops) against the reference backend's composition, in

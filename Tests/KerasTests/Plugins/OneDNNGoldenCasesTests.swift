@@ -1,5 +1,6 @@
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The public golden op cases (made by real Keras) on the `onednn` backend, one test per case,
 /// in strict mode: the plugin's kernels where its `supports` claims them — and a claimed kernel

@@ -1,5 +1,6 @@
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// The `onednn` plugin's batch and layer normalisation kernels against the reference backend's
 /// composed ones, in strict mode (nothing may fall back), forward and backward; the layers'

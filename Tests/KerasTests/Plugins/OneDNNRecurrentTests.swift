@@ -1,5 +1,6 @@
 import Testing
 @testable import Keras
+import KerasConformance
 
 /// oneDNN's RNN primitives (vanilla, LSTM, lbr GRU) against the composed reference, forward and
 /// backward, in strict mode; and the fused layers on oneDNN against their per-step path.

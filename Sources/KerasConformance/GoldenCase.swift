@@ -1,4 +1,5 @@
 import Foundation
+import Keras
 
 /// One golden case from a file made by real Keras (see SCHEMA.md beside the cases).
 public struct GoldenCase: Sendable {

@@ -1,3 +1,4 @@
+import Keras
 /// Runs a golden `"kind": "op"` case: evaluates the Keras backend function through
 /// ``ConformanceOps``, compares the outputs, and checks the recorded gradients against `grads`.
 enum OpCaseEvaluator {
