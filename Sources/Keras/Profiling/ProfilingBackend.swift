@@ -24,7 +24,10 @@ final class ProfilingBackend: Backend, @unchecked Sendable {
         let result = body()
         var native = true
         if let counters, let before {
+            // Native: something ran on the plugin and nothing fell back (a composite the plugin
+            // lacks or declines, such as an optimizer update left to the host, is not native).
             native = counters.fallbackTotal.load(ordering: .relaxed) == before.1
+                && counters.nativeTotal.load(ordering: .relaxed) != before.0
         }
         let described = operands().map { "\($0.dtype) \($0.shape)" }.joined(separator: ", ")
         profiler.kernel(kernel.opName(op), backend: inner.name, native: native, operands: described, start: start)
