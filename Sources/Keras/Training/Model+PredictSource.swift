@@ -15,7 +15,7 @@ extension Model {
         for step in 0..<steps {
             try list.onPredictBatchBegin(step)
             let x = try source.batch(at: step, epoch: 0).x
-            let outputs = try Distribution.dataParallel?.gatherPredictions(x, predictStep) ?? predictStep(x)
+            let outputs = try Distribution.dataParallel?.gatherPredictions(x, { try predictStep($0) }) ?? predictStep(x)
             guard outputs.count == 1 else {
                 throw KerasError(.invalidArgument, "predict: the model has \(outputs.count) outputs; predict(_: BatchSource) returns one tensor")
             }
