@@ -9,7 +9,7 @@ import PackageDescription
 /// Adding a target: write `Targets/<Name>/Fuzz<Name>.swift` defining `LLVMFuzzerTestOneInput`
 /// (copy one of the others), add its name to `fuzzTargets`, and commit seed inputs under
 /// `Corpus/<Name>/`.
-let fuzzTargets = ["KerasJSON", "ModelConfig", "IDX", "Weights"]
+let fuzzTargets = ["KerasJSON", "ModelConfig", "IDX", "Weights", "KerasArchive", "NumPy"]
 
 /// The SwiftKeras package two levels up; a path dependency's identity is its folder's name.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
