@@ -5,9 +5,8 @@
 #
 # It also builds the `swiftkeras` executable in release (.build-release), so that the tests
 # check that programming errors stop with their message in an optimised build too, and runs
-# the fuzz targets for a few seconds when SWIFTKERAS_FUZZ_SECONDS is set above 0 (default 0: the
-# fuzz package's link under -sanitize=fuzzer does not work yet, SwiftPM's executable targets
-# expect a `<Target>_main` entry that libFuzzer's `main` replaces; see docs/fuzzing.md).
+# the fuzz targets for a few seconds when SWIFTKERAS_FUZZ_SECONDS is set above 0 (default 0
+# until a first fuzz campaign has run; see docs/fuzzing.md).
 # See docs/reliability.md and docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -101,7 +101,8 @@ import Testing
         let (status, output) = try Self.swiftkeras(["inspect", "--config", path, "--fit-epochs", "20"],
                                                    environment: ["SWIFTKERAS_PLUGIN_PATH": directory])
         #expect(status == 0, "\(output)")
-        #expect(output.contains("hidden (ExternalExample>") && output.contains("(None, 8)"), "\(output)")
+        // Keras 3's summary wraps a long class name onto the next line of its row.
+        #expect(output.contains("(ExternalExample>ScaledDense)") && output.contains("(None, 8)"), "\(output)")
         let losses = Self.losses(output)
         #expect(losses.count == 20 && losses.last! < 0.7 * losses.first!, "\(losses)")
     }
