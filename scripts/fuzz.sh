@@ -28,9 +28,11 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     read -r -a targets <<< "$(sed -n 's/^let fuzzTargets = \[\(.*\)\]/\1/p' Package.swift | tr -d '",')"
 fi
 
-# `--sanitize fuzzer` (not `-Xswiftc -sanitize=fuzzer`): SwiftPM then leaves the executables'
-# entry point to libFuzzer instead of linking `main` to `<Target>_main`.
-flags=(--scratch-path .build --sanitize fuzzer --sanitize address -Xswiftc -parse-as-library)
+# `--sanitize fuzzer` makes SwiftPM leave the executables' entry point to libFuzzer (instead of
+# linking `main` to `<Target>_main`); `-Xswiftc -sanitize=fuzzer,address` instruments every module
+# for coverage (SwiftPM's flag alone gave uninstrumented, blind runs).
+flags=(--scratch-path .build --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
+       -Xswiftc -parse-as-library)
 nice swift build "${flags[@]}"
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
