@@ -79,7 +79,7 @@ public enum KerasConfig {
 
     /// ``threads`` read without the lock: plugin backends check it on every kernel call.
     static var currentThreads: Int { threadsMirror.load(ordering: .relaxed) }
-    private static let threadsMirror = Atomic<Int>(state.withLock { $0.threads })
+    private static let threadsMirror = Atomic<Int>(State.startup.threads)
 
     /// `count` within `1...maxThreads`; warns when it was above the maximum.
     static func clamped(threads count: Int) -> Int {
