@@ -24,9 +24,7 @@ open class GatedCell: RNNCell {
     public private(set) var bias: Variable?
 
     init(units: Int, gates: Int, states: Int, arguments a: CellArguments, name: String?) {
-        precondition(units > 0, "Received an invalid value for argument `units`, expected a positive integer, got \(units).")
-        precondition(a.dropout >= 0 && a.dropout < 1 && a.recurrentDropout >= 0 && a.recurrentDropout < 1,
-                     "`dropout` and `recurrent_dropout` must be in [0, 1)")
+        if let problem = CellArguments.unitsProblem(units) ?? a.dropoutProblem { preconditionFailure(problem) }
         self.units = units
         self.gates = gates
         activation = a.activation
@@ -71,11 +69,20 @@ open class GatedCell: RNNCell {
         K.slice(x, start: [0, i * units], size: [x.shape[0], units])
     }
 
+    /// The cell's Keras 3 config (`keras.layers.SimpleRNNCell.get_config()` and the like).
+    open override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        encodeCell(into: &config)
+        config["seed"] = .null
+        return config
+    }
+
     /// The cell arguments of the config.
     func encodeCell(into config: inout [String: JSONValue]) {
         config["units"] = .number(Double(units))
         config["activation"] = LayerArguments.encode(activation)
-        config["recurrent_activation"] = LayerArguments.encode(recurrentActivation)
+        // A one-gate cell (SimpleRNN) has no recurrent activation in Keras, which refuses the key.
+        if gates > 1 { config["recurrent_activation"] = LayerArguments.encode(recurrentActivation) }
         config["use_bias"] = .bool(useBias)
         config["kernel_initializer"] = LayerArguments.encode(kernelInitializer)
         config["recurrent_initializer"] = LayerArguments.encode(recurrentInitializer)
@@ -129,5 +136,24 @@ public struct CellArguments {
         recurrentDropout = try config.double("recurrent_dropout") ?? 0
         dtype = try config.layerBase().dtype
         try LayerArguments.rejectUnsupported(config, ["activity_regularizer"])
+        if let problem = dropoutProblem { throw KerasError(.invalidArgument, "\(config.context): \(problem)") }
+    }
+
+    /// A recurrent layer's `units` from its config: a positive integer, else a thrown error.
+    static func units(_ config: ConfigReader) throws -> Int {
+        let units = try config.required("units", config.int)
+        if let problem = unitsProblem(units) { throw KerasError(.invalidArgument, "\(config.context): \(problem)") }
+        return units
+    }
+
+    /// Keras's complaint about `units`, or nil.
+    static func unitsProblem(_ units: Int) -> String? {
+        units > 0 ? nil : "Received an invalid value for argument `units`, expected a positive integer, got \(units)."
+    }
+
+    /// Keras's complaint about the dropout rates, or nil (both must lie in [0, 1)).
+    var dropoutProblem: String? {
+        (0..<1).contains(dropout) && (0..<1).contains(recurrentDropout) ? nil
+            : "`dropout` and `recurrent_dropout` must be in [0, 1), received dropout=\(dropout), recurrent_dropout=\(recurrentDropout)"
     }
 }

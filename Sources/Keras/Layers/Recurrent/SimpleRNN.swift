@@ -49,7 +49,7 @@ public final class SimpleRNN: RNN {
         let base = try config.layerBase()
         let a = try CellArguments(config, defaultActivation: "tanh")
         let r = try RNN.Arguments(config)
-        self.init(try config.required("units", config.int), activation: a.activation,
+        self.init(try CellArguments.units(config), activation: a.activation,
                   useBias: a.useBias, kernelInitializer: a.kernelInitializer, recurrentInitializer: a.recurrentInitializer,
                   biasInitializer: a.biasInitializer, kernelRegularizer: a.kernelRegularizer,
                   recurrentRegularizer: a.recurrentRegularizer, biasRegularizer: a.biasRegularizer,
@@ -62,6 +62,7 @@ public final class SimpleRNN: RNN {
 
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
+        config["cell"] = nil    // Keras writes the cell's arguments flat
         typedCell.encodeCell(into: &config)
         config["seed"] = .null
         return config
