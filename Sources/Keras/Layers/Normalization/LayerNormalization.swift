@@ -53,7 +53,9 @@ public final class LayerNormalization: Layer {
         if try config.bool("rms_scaling") == true {
             throw KerasError(.unimplemented, "\(config.context): `rms_scaling` is not supported")
         }
-        self.init(axis: try config.ints("axis") ?? [-1], epsilon: try config.double("epsilon") ?? 1e-3,
+        let axis = try config.ints("axis") ?? [-1]
+        guard !axis.isEmpty else { throw KerasError(.invalidArgument, "\(config.context): `axis` must name at least one axis, received []") }
+        self.init(axis: axis, epsilon: try config.double("epsilon") ?? 1e-3,
                   center: try config.bool("center") ?? true, scale: try config.bool("scale") ?? true,
                   betaInitializer: try LayerArguments.initializer(config, "beta_initializer") ?? .zeros,
                   gammaInitializer: try LayerArguments.initializer(config, "gamma_initializer") ?? .ones,

@@ -19,7 +19,7 @@ public final class AveragePooling3D: Pooling {
 
     /// The layer from its Keras 3 config (`pool_size`, `strides`, `padding`, `data_format`).
     public static func fromConfig(_ config: ConfigReader) throws -> Layer {
-        try Pooling.fromConfig(config) { pool, strides, padding, format, name, trainable, dtype in
+        try Pooling.fromConfig(config, rank: 3) { pool, strides, padding, format, name, trainable, dtype in
             AveragePooling3D(poolSize: pool, strides: strides, padding: padding, dataFormat: format, name: name,
                   trainable: trainable, dtype: dtype)
         }

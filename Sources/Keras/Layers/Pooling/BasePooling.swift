@@ -22,10 +22,8 @@ open class Pooling: Layer {
                 dataFormat: KerasConfig.ImageDataFormat?, name: String?, trainable: Bool, dtype: DType?,
                 inputShape: [Int?]?) {
         func expand(_ values: [Int], _ what: String) -> [Int] {
-            let v = values.count == 1 ? Array(repeating: values[0], count: rank) : values
-            precondition(v.count == rank && v.allSatisfy { $0 > 0 },
-                         "The `\(what)` argument must be a tuple of \(rank) positive integers. Received \(what)=\(values)")
-            return v
+            if let problem = Pooling.sizeProblem(values, what, rank: rank) { preconditionFailure(problem) }
+            return values.count == 1 ? Array(repeating: values[0], count: rank) : values
         }
         precondition(padding != .causal, "Pooling layers take `valid` or `same` padding, received causal")
         self.rank = rank
@@ -69,16 +67,27 @@ open class Pooling: Layer {
         return config
     }
 
+    /// Keras's complaint about a pool size or strides argument (one positive integer, or `rank`
+    /// of them), or nil.
+    static func sizeProblem(_ values: [Int], _ what: String, rank: Int) -> String? {
+        (values.count == 1 || values.count == rank) && values.allSatisfy({ $0 > 0 }) ? nil
+            : "The `\(what)` argument must be a tuple of \(rank) positive integers. Received \(what)=\(values)"
+    }
+
     /// Reads a pooling layer's Keras 3 config and makes the layer with `make`.
-    static func fromConfig(_ config: ConfigReader,
+    static func fromConfig(_ config: ConfigReader, rank: Int,
                            _ make: ([Int], [Int]?, Padding, KerasConfig.ImageDataFormat?, String?, Bool, DType?) -> Pooling) throws -> Pooling {
         let base = try config.layerBase()
         let poolSize = try config.required("pool_size", config.ints)
+        let strides = try config.ints("strides")
+        if let problem = sizeProblem(poolSize, "pool_size", rank: rank) ?? strides.flatMap({ sizeProblem($0, "strides", rank: rank) }) {
+            throw KerasError(.invalidArgument, "\(config.context): \(problem)")
+        }
         let paddingName = try config.string("padding") ?? "valid"
         guard let padding = Padding(rawValue: paddingName.lowercased()), padding != .causal else {
             throw KerasError(.invalidArgument, "\(config.context): `padding`: expected \"valid\" or \"same\", received \"\(paddingName)\"")
         }
-        return make(poolSize, try config.ints("strides"), padding, try LayerArguments.dataFormat(config),
+        return make(poolSize, strides, padding, try LayerArguments.dataFormat(config),
                     base.name, base.trainable, base.dtype)
     }
 }

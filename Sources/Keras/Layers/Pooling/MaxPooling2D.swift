@@ -19,7 +19,7 @@ public final class MaxPooling2D: Pooling {
 
     /// The layer from its Keras 3 config (`pool_size`, `strides`, `padding`, `data_format`).
     public static func fromConfig(_ config: ConfigReader) throws -> Layer {
-        try Pooling.fromConfig(config) { pool, strides, padding, format, name, trainable, dtype in
+        try Pooling.fromConfig(config, rank: 2) { pool, strides, padding, format, name, trainable, dtype in
             MaxPooling2D(poolSize: pool, strides: strides, padding: padding, dataFormat: format, name: name,
                   trainable: trainable, dtype: dtype)
         }

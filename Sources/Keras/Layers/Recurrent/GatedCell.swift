@@ -24,9 +24,7 @@ open class GatedCell: RNNCell {
     public private(set) var bias: Variable?
 
     init(units: Int, gates: Int, states: Int, arguments a: CellArguments, name: String?) {
-        precondition(units > 0, "Received an invalid value for argument `units`, expected a positive integer, got \(units).")
-        precondition(a.dropout >= 0 && a.dropout < 1 && a.recurrentDropout >= 0 && a.recurrentDropout < 1,
-                     "`dropout` and `recurrent_dropout` must be in [0, 1)")
+        if let problem = CellArguments.unitsProblem(units) ?? a.dropoutProblem { preconditionFailure(problem) }
         self.units = units
         self.gates = gates
         activation = a.activation
@@ -129,5 +127,24 @@ public struct CellArguments {
         recurrentDropout = try config.double("recurrent_dropout") ?? 0
         dtype = try config.layerBase().dtype
         try LayerArguments.rejectUnsupported(config, ["activity_regularizer"])
+        if let problem = dropoutProblem { throw KerasError(.invalidArgument, "\(config.context): \(problem)") }
+    }
+
+    /// A recurrent layer's `units` from its config: a positive integer, else a thrown error.
+    static func units(_ config: ConfigReader) throws -> Int {
+        let units = try config.required("units", config.int)
+        if let problem = unitsProblem(units) { throw KerasError(.invalidArgument, "\(config.context): \(problem)") }
+        return units
+    }
+
+    /// Keras's complaint about `units`, or nil.
+    static func unitsProblem(_ units: Int) -> String? {
+        units > 0 ? nil : "Received an invalid value for argument `units`, expected a positive integer, got \(units)."
+    }
+
+    /// Keras's complaint about the dropout rates, or nil (both must lie in [0, 1)).
+    var dropoutProblem: String? {
+        (0..<1).contains(dropout) && (0..<1).contains(recurrentDropout) ? nil
+            : "`dropout` and `recurrent_dropout` must be in [0, 1), received dropout=\(dropout), recurrent_dropout=\(recurrentDropout)"
     }
 }

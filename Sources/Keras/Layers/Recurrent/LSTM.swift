@@ -50,7 +50,7 @@ public final class LSTM: RNN {
         let base = try config.layerBase()
         let a = try CellArguments(config, defaultActivation: "tanh")
         let r = try RNN.Arguments(config)
-        self.init(try config.required("units", config.int), unitForgetBias: try config.bool("unit_forget_bias") ?? true, activation: a.activation, recurrentActivation: a.recurrentActivation,
+        self.init(try CellArguments.units(config), unitForgetBias: try config.bool("unit_forget_bias") ?? true, activation: a.activation, recurrentActivation: a.recurrentActivation,
                   useBias: a.useBias, kernelInitializer: a.kernelInitializer, recurrentInitializer: a.recurrentInitializer,
                   biasInitializer: a.biasInitializer, kernelRegularizer: a.kernelRegularizer,
                   recurrentRegularizer: a.recurrentRegularizer, biasRegularizer: a.biasRegularizer,

@@ -49,7 +49,7 @@ public final class SimpleRNN: RNN {
         let base = try config.layerBase()
         let a = try CellArguments(config, defaultActivation: "tanh")
         let r = try RNN.Arguments(config)
-        self.init(try config.required("units", config.int), activation: a.activation,
+        self.init(try CellArguments.units(config), activation: a.activation,
                   useBias: a.useBias, kernelInitializer: a.kernelInitializer, recurrentInitializer: a.recurrentInitializer,
                   biasInitializer: a.biasInitializer, kernelRegularizer: a.kernelRegularizer,
                   recurrentRegularizer: a.recurrentRegularizer, biasRegularizer: a.biasRegularizer,
