@@ -116,6 +116,7 @@ open class RNN: Layer {
         config["stateful"] = .bool(stateful)
         config["unroll"] = .bool(unroll)
         config["zero_output_for_mask"] = .bool(zeroOutputForMask)
+        config["cell"] = LayerConfig.serialize(cell)
         return config
     }
 
