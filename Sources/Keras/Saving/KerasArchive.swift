@@ -152,7 +152,11 @@ extension Model {
     /// The file is written beside `path` and renamed over it when complete. Throws when the
     /// model is not built, or holds a layer a config cannot describe (a ``Lambda`` on an
     /// unregistered closure).
+    ///
+    /// Under ``DataParallel`` only rank 0 writes; on the other ranks it does nothing (every rank
+    /// holds the same model), so every rank can run the same code.
     public func save(_ path: String, overwrite: Bool = true) throws {
+        guard Distribution.isChief else { return }
         try KerasArchive.save(self, to: path, overwrite: overwrite)
     }
 }
