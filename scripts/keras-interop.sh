@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 dir="$1"
 venv=.build/keras-venv
 pins=(keras==3.15.1 jax==0.10.2 jaxlib==0.10.2 h5py==3.16.0 numpy==2.4.6)
-if ! "$venv/bin/python" -c "import keras, jax; assert keras.__version__ == '3.15.1'" 2>/dev/null; then
+if ! KERAS_BACKEND=jax "$venv/bin/python" -c "import keras, jax; assert keras.__version__ == '3.15.1'" 2>/dev/null; then
   echo "keras-interop: installing ${pins[*]} into $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "${pins[@]}"

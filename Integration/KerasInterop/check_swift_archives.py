@@ -10,10 +10,25 @@ import json
 import math
 import os
 import sys
+import zipfile
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import numpy as np
 import keras
+
+
+def metric_problems(base):
+    """Metric objects in compile_config: each deserializes in Keras to a metric whose config is
+    the one SwiftKeras wrote."""
+    with zipfile.ZipFile(base + ".keras") as z:
+        metrics = json.loads(z.read("config.json"))["compile_config"].get("metrics") or []
+    problems = []
+    for item in metrics if isinstance(metrics, list) else []:
+        if isinstance(item, dict):
+            metric = keras.metrics.deserialize(item)
+            if metric.get_config() != item["config"]:
+                problems.append(f"metric {item['class_name']}: Keras reads {metric.get_config()}, SwiftKeras wrote {item['config']}")
+    return problems
 
 
 def check(base):
@@ -34,6 +49,10 @@ def check(base):
     if meta["compiled"]:
         if not model.compiled or model.optimizer is None:
             problems.append("saved compiled, loaded uncompiled")
+        elif "u_product" in meta and not np.isclose(float(model.optimizer._u_product.numpy()), meta["u_product"], rtol=1e-6):
+            problems.append(f"Nadam momentum product {float(model.optimizer._u_product.numpy())}, SwiftKeras {meta['u_product']}")
+        elif metric_problems(base):
+            problems += metric_problems(base)
         elif int(model.optimizer.iterations.numpy()) != meta["iterations"]:
             problems.append(f"optimizer iterations {int(model.optimizer.iterations.numpy())}, SwiftKeras {meta['iterations']}")
         elif meta.get("fit"):

@@ -7,10 +7,12 @@ output name) hold what Keras predicted; Fixtures/<name>.json holds rtol/atol and
 order. The Swift tests (Tests/KerasTests/Saving/KerasArchiveFixtureTests.swift) load the
 archives and must predict those outputs on every backend.
 
-Run: python make_fixtures.py   (from any directory; writes beside this file)
+Run: python make_fixtures.py [name …]   (from any directory; writes beside this file; with
+names, only those fixtures)
 """
 import json
 import os
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import numpy as np
@@ -107,9 +109,29 @@ def shared_submodel():
     return m, {"first": rng.normal(size=(2, 3)).astype("float32"), "second": rng.normal(size=(2, 3)).astype("float32")}
 
 
-def main():
-    for make in [mlp, cnn, embedding_lstm, embedding_gru, bidirectional_time_distributed, masking_rnn,
-                 multi_input, shared_submodel]:
+def rnn_cells():
+    # The generic RNN layer around each built-in cell; compiled with Nadam (whose momentum
+    # product is saved after the slots) and metric objects (saved as their Keras configs).
+    seq = keras.Input((5, 3), name="sequence")
+    x = layers.RNN(layers.LSTMCell(4), return_sequences=True)(seq)
+    x = layers.RNN(layers.GRUCell(3), return_sequences=True, go_backwards=True)(x)
+    x = layers.RNN(layers.SimpleRNNCell(2, activation="relu"))(x)
+    m = keras.Model(seq, layers.Dense(1, activation="sigmoid")(x), name="rnn_cells")
+    m.compile(optimizer="nadam", loss="binary_crossentropy",
+              metrics=[keras.metrics.AUC(num_thresholds=50), keras.metrics.Precision(thresholds=0.4),
+                       keras.metrics.BinaryAccuracy(threshold=0.6), "accuracy"])
+    m.fit(rng.normal(size=(8, 5, 3)).astype("float32"), rng.integers(0, 2, size=(8, 1)).astype("float32"),
+          epochs=2, batch_size=4, verbose=0)
+    return m, {"sequence": rng.normal(size=(3, 5, 3)).astype("float32")}
+
+
+ALL = [mlp, cnn, embedding_lstm, embedding_gru, bidirectional_time_distributed, masking_rnn,
+       multi_input, shared_submodel, rnn_cells]
+
+
+def main(names):
+    # With names, only those fixtures are (re)made: `python make_fixtures.py rnn_cells`.
+    for make in [f for f in ALL if not names or f.__name__ in names]:
         name = make.__name__
         model, inputs = make()
         model.save(os.path.join(HERE, name + ".keras"))
@@ -128,4 +150,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

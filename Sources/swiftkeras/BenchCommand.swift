@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time backend kernels, and the peer workloads side by side with Keras.",
         subcommands: [MatmulBench.self, Conv2DBench.self, Pool2DBench.self, ShapeBench.self, PluginBench.self, PluginLayerBench.self, OneDNNBench.self, NormalizationBench.self,
-                      MLPWorkload.self, CNNWorkload.self, LSTMWorkload.self, StartupWorkload.self, PeersBench.self]
+                      MLPWorkload.self, CNNWorkload.self, LSTMWorkload.self, StartupWorkload.self, PeersBench.self,
+                      DataParallelWorkload.self]
     )
 }

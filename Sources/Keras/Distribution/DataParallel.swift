@@ -49,8 +49,13 @@ public final class DataParallel: Distribution, @unchecked Sendable {
     public private(set) var size = 1
     /// The ranks on this machine (this one included).
     public private(set) var localSize = 1
-    private(set) var communicator: Communicator?
+    /// The communicator, once the distribution is set (for a program's own collectives).
+    public private(set) var communicator: Communicator?
     private var gradientSync: GradientSync?
+
+    /// Bytes one training step all-reduces (the gradients and the sample count), once `fit` has
+    /// run a step under this distribution; 0 before.
+    public var gradientBytesPerStep: Int { gradientSync?.byteCount ?? 0 }
 
     /// Keras 3: `keras.distribution.DataParallel()` (its `devices` are the MPI ranks here).
     ///
@@ -86,11 +91,11 @@ public final class DataParallel: Distribution, @unchecked Sendable {
         }
     }
 
-    /// Copies rank 0's random stream (seed and position) to every rank.
-    private func synchronizeRandomStream(_ world: Communicator) {
+    /// Copies rank `root`'s random stream (seed and position) to every rank.
+    private func synchronizeRandomStream(_ world: Communicator, root: Int = 0) {
         let (seed, draws) = RandomSeedStream.shared.position
         var words = [seed, draws].flatMap { [Double($0 >> 32), Double($0 & 0xFFFF_FFFF)] }
-        world.broadcast(&words, root: 0, during: "sharing the random stream")
+        world.broadcast(&words, root: root, during: "sharing the random stream")
         let value = { (i: Int) in UInt64(words[i]) << 32 | UInt64(words[i + 1]) }
         RandomSeedStream.shared.restore(seed: value(0), draws: value(2))
     }
@@ -129,6 +134,26 @@ public final class DataParallel: Distribution, @unchecked Sendable {
         let sync = GradientSync(world, variables: variables, bucketByteCount: bucketByteCount)
         gradientSync = sync
         return sync
+    }
+
+    /// After a training step's all-reduce: when some rank had no rows (a last batch smaller
+    /// than the job, known to every rank from the summed sample count), that rank ran no
+    /// forward pass and made none of the step's random draws, so every rank takes the last
+    /// rank's (which always has rows): the process-wide stream and the seeded layers' draw
+    /// counts.
+    func finishStep(_ sync: GradientSync, model: Model) {
+        guard sync.globalSamples < size else { return }
+        synchronizeRandomStream(world, root: size - 1)
+        var seeded: [SeededDraws] = []
+        func collect(_ layer: Layer) {
+            if let layer = layer as? SeededDraws { seeded.append(layer) }
+            layer.trackedLayers.forEach(collect)
+        }
+        collect(model)
+        guard !seeded.isEmpty else { return }
+        var counts = seeded.map { Double($0.drawCount) }
+        world.broadcast(&counts, root: size - 1, during: "sharing the seeded layers' draw counts")
+        for (layer, count) in zip(seeded, counts) { layer.drawCount = Int(count) }
     }
 
     /// Stops every rank of the job with `message` (naming this rank) on stderr: for a failure on

@@ -45,6 +45,8 @@ final class GradientSync {
 
     /// Bytes all-reduced per step (gradients and the sample count).
     private(set) var byteCount = 0
+    /// The samples of the last finished step over every rank (the global batch).
+    private(set) var globalSamples = 0
 
     init(_ world: Communicator, variables: [Variable], bucketByteCount: Int) {
         self.world = world
@@ -111,6 +113,7 @@ final class GradientSync {
             world.wait(bucket.request, during: "step \(step): gradient bucket \(b + 1) of \(buckets.count)")
             if b == 0 { total = read(bucket, bucket.count - 1) }
         }
+        globalSamples = Int(total.rounded())
         let scale = total > 0 ? 1 / total : 0
         return shapes.indices.map { index in unpack(index, scale: scale) }
     }

@@ -34,11 +34,16 @@ struct ShardedBatches: BatchSource {
 
     func batch(at index: Int, epoch: Int) throws -> Batch {
         if let shardable = base as? any ShardableBatchSource {
-            return try shardable.batch(at: index, epoch: epoch, rows: parallel.shard(of: shardable.samples(inBatch: index)))
+            let rows = parallel.shard(of: shardable.samples(inBatch: index))
+            var batch = try shardable.batch(at: index, epoch: epoch, rows: rows)
+            batch.firstRow = rows.lowerBound
+            return batch
         }
         let full = try base.batch(at: index, epoch: epoch)
         let rows = parallel.shard(of: full.size)
-        return Batch(x: full.x.map { Rows.slice($0, rows) }, y: full.y.map { Rows.slice($0, rows) },
-                     sampleWeights: full.sampleWeights.map { $0.map { Rows.slice($0, rows) } })
+        var batch = Batch(x: full.x.map { Rows.slice($0, rows) }, y: full.y.map { Rows.slice($0, rows) },
+                          sampleWeights: full.sampleWeights.map { $0.map { Rows.slice($0, rows) } })
+        batch.firstRow = rows.lowerBound
+        return batch
     }
 }

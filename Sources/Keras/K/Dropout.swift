@@ -6,7 +6,9 @@ extension K {
     /// `x.shape` (e.g. `[batch, 1, features]` drops whole features for every time step); a
     /// `nil` entry takes `x`'s dimension. `seed` makes the mask reproducible (the numbers come
     /// from the core generator, the same on every backend, not TensorFlow's). `level` is in
-    /// `[0, 1)`; `level == 0` returns `x`.
+    /// `[0, 1)`; `level == 0` returns `x`. Under ``DataParallel`` training a mask with one row
+    /// per sample (no `noiseShape` entry for axis 0) is this rank's rows of the mask one process
+    /// draws for the global batch, so dropout does not depend on how the batch is split.
     ///
     /// Keras: `K.dropout(x, level, noise_shape=None, seed=None)`.
     ///
@@ -26,7 +28,12 @@ extension K {
             precondition(Shape.broadcast(maskShape, x.shape) == x.shape,
                          "\(op): noise_shape \(maskShape) does not broadcast to x \(x.shape)")
         }
-        let uniform = randomUniform(maskShape, dtype: x.dtype, seed: seed)
+        // Under DataParallel a rank draws its rows of the mask one process draws for the global
+        // batch (when the mask has a row per sample: no noise-shape entry for axis 0).
+        let perSample = noiseShape.map { $0.first.map { $0 == nil } ?? false } ?? true
+        let offset = perSample ? BatchRows.current?.elementOffset(maskShape) ?? 0 : 0
+        let uniform = RandomGenerator(seed: seed).sample(shape: maskShape, dtype: x.dtype, .uniform(low: 0, high: 1),
+                                                         elementOffset: offset)
         // keep where u ≥ level, scaled by 1/(1 − level)
         let keep = K.kernels.mask(K.kernels.compare(.greaterEqual, uniform, level), dtype: x.dtype)
         let scaledMask = K.kernels.multiply(keep, 1 / (1 - level))

@@ -2,9 +2,9 @@
 /// that do not fit come back to the plugin as `INVALID_ARGUMENT` with a message instead of
 /// tripping a precondition in `K` (which would stop the process).
 ///
-/// Only the functions listed here are callable from plugins; the others of the conformance
-/// table (convolutions, pooling, CTC, padding, resizing, normalisation) are refused with a
-/// message until they have checks of their own.
+/// Every function of the conformance table has a check (the windowed ops' in
+/// `CallOpValidation+Windows.swift`, the NN family's in `CallOpValidation+NN.swift`); a name
+/// without one is refused rather than run unchecked.
 enum CallOpValidation {
     typealias Check = @Sendable ([Tensor], ConfigReader) throws -> Void
 
@@ -20,42 +20,42 @@ enum CallOpValidation {
         try check(args, reader)
     }
 
-    private static func fail(_ r: ConfigReader, _ message: String) -> KerasError {
+    static func fail(_ r: ConfigReader, _ message: String) -> KerasError {
         KerasError(.invalidArgument, "\(r.context): \(message)")
     }
 
-    private static func count(_ args: [Tensor], _ n: Int, _ r: ConfigReader) throws {
+    static func count(_ args: [Tensor], _ n: Int, _ r: ConfigReader) throws {
         guard args.count == n else { throw fail(r, "expected \(n) tensor arguments, received \(args.count)") }
     }
 
-    private static func float(_ x: Tensor, _ r: ConfigReader, _ what: String = "x") throws {
+    static func float(_ x: Tensor, _ r: ConfigReader, _ what: String = "x") throws {
         guard x.dtype.isFloatingPoint else { throw fail(r, "\(what) must be float32 or float64, received \(x.dtype) \(x.shape)") }
     }
 
-    private static func numeric(_ x: Tensor, _ r: ConfigReader) throws {
+    static func numeric(_ x: Tensor, _ r: ConfigReader) throws {
         guard x.dtype != .bool else { throw fail(r, "expected a numeric tensor, received bool \(x.shape)") }
     }
 
-    private static func sameDType(_ a: Tensor, _ b: Tensor, _ r: ConfigReader) throws {
+    static func sameDType(_ a: Tensor, _ b: Tensor, _ r: ConfigReader) throws {
         guard a.dtype == b.dtype else { throw fail(r, "dtypes differ (\(a.dtype) and \(b.dtype)); cast one first") }
     }
 
     /// `axis` normalised for `rank`, or an error.
     @discardableResult
-    private static func axis(_ axis: Int, rank: Int, _ r: ConfigReader, insert: Bool = false) throws -> Int {
+    static func axis(_ axis: Int, rank: Int, _ r: ConfigReader, insert: Bool = false) throws -> Int {
         let limit = rank + (insert ? 1 : 0)
         guard axis >= -limit, axis < limit else { throw fail(r, "axis \(axis) is out of range for rank \(rank)") }
         return axis < 0 ? axis + limit : axis
     }
 
-    private static func axes(_ r: ConfigReader, _ key: String, rank: Int) throws {
+    static func axes(_ r: ConfigReader, _ key: String, rank: Int) throws {
         for a in try r.ints(key) ?? [] { try axis(a, rank: rank, r) }
     }
 
-    private static func unaryFloat(_ args: [Tensor], _ r: ConfigReader) throws { try count(args, 1, r); try float(args[0], r) }
-    private static func unaryNumeric(_ args: [Tensor], _ r: ConfigReader) throws { try count(args, 1, r); try numeric(args[0], r) }
+    static func unaryFloat(_ args: [Tensor], _ r: ConfigReader) throws { try count(args, 1, r); try float(args[0], r) }
+    static func unaryNumeric(_ args: [Tensor], _ r: ConfigReader) throws { try count(args, 1, r); try numeric(args[0], r) }
 
-    private static func binary(_ args: [Tensor], _ r: ConfigReader) throws {
+    static func binary(_ args: [Tensor], _ r: ConfigReader) throws {
         try count(args, 2, r)
         try sameDType(args[0], args[1], r)
         guard Shape.broadcast(args[0].shape, args[1].shape) != nil else {
@@ -63,7 +63,7 @@ enum CallOpValidation {
         }
     }
 
-    private static func reduction(_ args: [Tensor], _ r: ConfigReader) throws {
+    static func reduction(_ args: [Tensor], _ r: ConfigReader) throws {
         try count(args, 1, r)
         try axes(r, "axis", rank: args[0].rank)
         _ = try r.bool("keepdims")
@@ -259,6 +259,9 @@ enum CallOpValidation {
                 if name == "categorical_crossentropy" { try axis(try r.int("axis") ?? -1, rank: args[0].rank, r) }
             }
         }
+        table.merge(windowChecks) { first, _ in first }
+        table.merge(nnChecks) { first, _ in first }
+        table.merge(creationChecks) { first, _ in first }
         return table
     }()
 }

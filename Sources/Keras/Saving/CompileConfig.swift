@@ -15,15 +15,9 @@ enum CompileConfig {
             config["reduction"] = .string(loss.reduction.rawValue)
             return LayerConfig.object(module: "keras.losses", className: className, config: config)
         }
-        func metric(_ spec: MetricSpec) -> JSONValue {
-            switch spec {
-            case .named(let name): .string(name)
-            case .metric(let metric): .string(metric.name)
-            }
-        }
         let single = compiled.outputNames.count == 1
         let losses = compiled.losses.map(loss)
-        let metrics = compiled.metricSpecs.map { .array($0.map(metric)) } as [JSONValue]
+        let metrics = compiled.metricSpecs.map { .array($0.map(MetricConfig.serialize)) } as [JSONValue]
         let allDefaultWeights = compiled.lossWeights.allSatisfy { $0 == 1 }
         return .object([
             "optimizer": LayerConfig.object(module: "keras.optimizers", className: className(of: optimizer),
@@ -65,13 +59,7 @@ enum CompileConfig {
                     if value.isNull { return [] }
                     throw KerasError(.invalidArgument, "metrics: expected a list of names, received \(value)")
                 }
-                return try list.map { item in
-                    if let name = item.stringValue { return .named(name) }
-                    if let className = item["class_name"]?.stringValue {
-                        return .named(item["config"]?["name"]?.stringValue ?? className)
-                    }
-                    throw KerasError(.invalidArgument, "metrics: expected a metric name, received \(item)")
-                }
+                return try list.map(MetricConfig.spec)
             }
             let lossList = try losses(config["loss"])
             guard lossList.count == names.count else {

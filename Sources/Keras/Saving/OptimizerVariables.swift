@@ -21,7 +21,8 @@ enum OptimizerVariables {
     }
 
     /// The values to save: nothing but the counter and the rate before the first step (as
-    /// Keras saves an optimizer that is not built yet), every slot after.
+    /// Keras saves an optimizer that is not built yet), every slot after, then Nadam's momentum
+    /// product (`_u_product`, the last of Keras's Nadam variables).
     static func values(_ optimizer: Optimizer, trainable: [Variable]) -> [Tensor] {
         var values = [Tensor(Int64(optimizer.iterations)), Tensor(Float(optimizer.currentLearningRate))]
         guard optimizer.iterations > 0 || !optimizer.slotTable.isEmpty else { return values }
@@ -32,6 +33,7 @@ enum OptimizerVariables {
                 }
             }
         }
+        if let nadam = optimizer as? Nadam { values.append(Tensor(nadam.uProduct)) }
         return values
     }
 
@@ -46,8 +48,8 @@ enum OptimizerVariables {
             return { optimizer.iterations = iterations; optimizer.didRestoreState() }
         }
         let slotCount = groups(optimizer).reduce(0) { $0 + $1.names.count } * trainable.count
-        // Keras's Nadam also keeps a momentum product after its slots; it is derived from the
-        // counter here.
+        // Keras's Nadam keeps its momentum product after the slots (restored when present,
+        // else derived from the counter).
         let extra = optimizer is Nadam ? values.count - 2 - slotCount : 0
         guard values.count - 2 - extra == slotCount, extra == 0 || extra == 1 else {
             throw KerasError(.shapeMismatch, "\(source): \(CompileConfig.className(of: optimizer)) expects \(2 + slotCount) variables for \(trainable.count) trainable weights, found \(values.count)")
@@ -67,10 +69,19 @@ enum OptimizerVariables {
                 }
             }
         }
+        var uProduct: Float?
+        if extra == 1 {
+            let value = values[index]
+            guard value.count == 1, value.dtype.isFloatingPoint, value.item.isFinite else {
+                throw KerasError(.shapeMismatch, "\(source): variable \(index) (Nadam's momentum product) expected a finite float scalar, found \(value.dtype) of shape \(ShapeFormat.tuple(value.shape))")
+            }
+            uProduct = Float(value.item)
+        }
         return {
             for (slot, value) in assignments { slot.assign(value) }
             optimizer.iterations = iterations
             optimizer.didRestoreState()
+            if let uProduct, let nadam = optimizer as? Nadam { nadam.uProduct = uProduct }
         }
     }
 }

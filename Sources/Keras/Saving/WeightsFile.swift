@@ -137,10 +137,14 @@ extension Model {
     /// save never leaves a partial file. The model must be built; the name must end in
     /// `.weights.h5`. Optimizer state is not saved.
     ///
+    /// Under ``DataParallel`` only rank 0 writes; on the other ranks it does nothing (every rank
+    /// holds the same weights), so every rank can run the same code.
+    ///
     /// ```swift
     /// try model.saveWeights(to: "checkpoints/mlp.weights.h5")
     /// ```
     public func saveWeights(to path: String, overwrite: Bool = true) throws {
+        guard Distribution.isChief else { return }
         try WeightsFile.save(self, to: path, overwrite: overwrite)
     }
 

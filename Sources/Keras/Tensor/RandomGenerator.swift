@@ -148,66 +148,85 @@ public struct RandomGenerator: Sendable, Hashable {
 
     /// A tensor of `shape` and `dtype` filled with samples of `distribution` (elements in
     /// row-major order, element `i` as above). Normal distributions take float dtypes only.
-    public func sample(shape: [Int], dtype: DType, _ distribution: Distribution) -> Tensor {
+    ///
+    /// `elementOffset` makes element `i` of the tensor element `elementOffset + i` of the
+    /// stream: rows `r..<s` of a larger sample, drawn alone. Data-parallel training draws a
+    /// rank's part of a dropout mask this way, so each sample's mask depends on its place in the
+    /// global batch, not on how the batch is split over the ranks.
+    ///
+    /// ```swift
+    /// let whole = g.sample(shape: [4, 3], dtype: .float32, .uniform(low: 0, high: 1))
+    /// let last = g.sample(shape: [1, 3], dtype: .float32, .uniform(low: 0, high: 1), elementOffset: 9)
+    /// // last == row 3 of whole
+    /// ```
+    public func sample(shape: [Int], dtype: DType, _ distribution: Distribution, elementOffset: Int = 0) -> Tensor {
+        precondition(elementOffset >= 0, "RandomGenerator.sample: elementOffset must be ≥ 0, received \(elementOffset)")
         var t = Tensor(uninitializedShape: shape, dtype: dtype)
+        let o = elementOffset
         switch dtype {
-        case .float32: t.withUnsafeMutableBufferPointer(as: Float.self) { fill($0, distribution) }
-        case .float64: t.withUnsafeMutableBufferPointer(as: Double.self) { fill($0, distribution) }
-        case .int32: t.withUnsafeMutableBufferPointer(as: Int32.self) { fill($0, distribution) }
-        case .int64: t.withUnsafeMutableBufferPointer(as: Int64.self) { fill($0, distribution) }
-        case .uint8: t.withUnsafeMutableBufferPointer(as: UInt8.self) { fill($0, distribution) }
-        case .bool: t.withUnsafeMutableBufferPointer(as: Bool.self) { fill($0, distribution) }
+        case .float32: t.withUnsafeMutableBufferPointer(as: Float.self) { fill($0, o, distribution) }
+        case .float64: t.withUnsafeMutableBufferPointer(as: Double.self) { fill($0, o, distribution) }
+        case .int32: t.withUnsafeMutableBufferPointer(as: Int32.self) { fill($0, o, distribution) }
+        case .int64: t.withUnsafeMutableBufferPointer(as: Int64.self) { fill($0, o, distribution) }
+        case .uint8: t.withUnsafeMutableBufferPointer(as: UInt8.self) { fill($0, o, distribution) }
+        case .bool: t.withUnsafeMutableBufferPointer(as: Bool.self) { fill($0, o, distribution) }
         }
         return t
     }
 
-    private func fill<T: TensorScalar>(_ out: UnsafeMutableBufferPointer<T>, _ distribution: Distribution) {
+    private func fill<T: TensorScalar>(_ out: UnsafeMutableBufferPointer<T>, _ offset: Int, _ distribution: Distribution) {
         switch distribution {
         case .uniform(let low, let high):
             let width = high - low
             if T.dtype.isFloatingPoint {
                 // Keep the range half-open after rounding to the dtype.
                 let top = Swift.max(low, T.dtype == .float32 ? Double(Float(high).nextDown) : high.nextDown)
-                fillPairs(out) { b in
+                fillPairs(out, offset) { b in
                     let (u0, u1) = uniformPair(b)
                     return (Swift.min(low + width * u0, top), Swift.min(low + width * u1, top))
                 }
             } else {
-                fillPairs(out) { b in
+                fillPairs(out, offset) { b in
                     let (u0, u1) = uniformPair(b)
                     return ((low + width * u0).rounded(.down), (low + width * u1).rounded(.down))
                 }
             }
         case .normal(let mean, let stddev):
-            fillPairs(out) { b in
+            fillPairs(out, offset) { b in
                 let (z0, z1) = normalPair(b)
                 return (mean + stddev * z0, mean + stddev * z1)
             }
         case .truncatedNormal(let mean, let stddev):
-            fillPairs(out) { b in
+            fillPairs(out, offset) { b in
                 var (z0, z1) = normalPair(b)
                 if Swift.abs(z0) > 2 { z0 = redrawTruncated(2 * b) }
                 if Swift.abs(z1) > 2 { z1 = redrawTruncated(2 * b + 1) }
                 return (mean + stddev * z0, mean + stddev * z1)
             }
         case .bernoulli(let p):
-            fillPairs(out) { b in
+            fillPairs(out, offset) { b in
                 let (u0, u1) = uniformPair(b)
                 return (u0 <= p ? 1 : 0, u1 <= p ? 1 : 0)
             }
         }
     }
 
-    /// Stores `pair(b)` at elements `2b` and `2b + 1` for every block, in parallel.
+    /// Stores `pair(b)` at stream elements `2b` and `2b + 1` for every block that covers
+    /// elements `offset ..< offset + out.count` (element `offset + i` at `out[i]`), in parallel.
     @inline(__always)
-    private func fillPairs<T: TensorScalar>(_ out: UnsafeMutableBufferPointer<T>, _ pair: (Int) -> (Double, Double)) {
+    private func fillPairs<T: TensorScalar>(_ out: UnsafeMutableBufferPointer<T>, _ offset: Int,
+                                            _ pair: (Int) -> (Double, Double)) {
         nonisolated(unsafe) let buffer = out
         let n = out.count
-        Parallel.forEachChunk((n + 1) / 2, minimumChunk: 2048) { blocks in
-            for b in blocks {
+        guard n > 0 else { return }
+        let first = offset >> 1, last = (offset + n - 1) >> 1
+        Parallel.forEachChunk(last - first + 1, minimumChunk: 2048) { blocks in
+            for block in blocks {
+                let b = first + block
                 let (v0, v1) = pair(b)
-                buffer[2 * b] = T(fromDouble: v0)
-                if 2 * b + 1 < n { buffer[2 * b + 1] = T(fromDouble: v1) }
+                let e = 2 * b - offset
+                if e >= 0 { buffer[e] = T(fromDouble: v0) }
+                if e + 1 < n { buffer[e + 1] = T(fromDouble: v1) }
             }
         }
     }

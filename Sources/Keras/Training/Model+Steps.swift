@@ -12,19 +12,25 @@ extension Model {
         let variables = trainableWeights
         try FallbackMonitor.throwingViolations {
             let batch = try makeBatch()
-            // Under DataParallel: gradients summed over the ranks, bucket by bucket as they are ready.
-            let sync = Distribution.dataParallel?.gradientSync(for: variables)
+            // Under DataParallel: gradients summed over the ranks, bucket by bucket as they are
+            // ready; dropout masks drawn by the rows' places in the global batch.
+            let parallel = Distribution.dataParallel
+            let sync = parallel?.gradientSync(for: variables)
             sync?.begin(samples: batch.size)
-            if let sync, batch.size == 0 {  // a last batch smaller than the job: nothing to add here
+            if let parallel, let sync, batch.size == 0 {  // a last batch smaller than the job: nothing to add here
                 compiled.optimizer.apply(sync.finish(variables.map { _ in nil }), to: variables)
+                parallel.finishStep(sync, model: self)
                 return
             }
             // The tape and the graph it recorded (which holds the weights' values) end inside
             // `forwardAndBackward`, so the optimizer finds the weights' buffers uniquely owned and
             // updates them in place.
-            let (gradients, predictions, total, outputLosses) = try forwardAndBackward(compiled, batch, variables,
-                                                                                      ready: sync.map { $0.ready })
+            let rows = parallel.map { _ in BatchRows(first: batch.firstRow, count: batch.size) }
+            let (gradients, predictions, total, outputLosses) = try BatchRows.$current.withValue(rows) {
+                try forwardAndBackward(compiled, batch, variables, ready: sync.map { $0.ready })
+            }
             let reduced = sync.map { sync in StepProfiler.phase("all-reduce") { sync.finish(gradients) } } ?? gradients
+            if let parallel, let sync { parallel.finishStep(sync, model: self) }
             StepProfiler.phase("optimizer") { compiled.optimizer.apply(reduced, to: variables) }
             try StepProfiler.phase("metrics") {
                 try updateTrackers(compiled, batch, predictions, total: total, outputLosses: outputLosses)

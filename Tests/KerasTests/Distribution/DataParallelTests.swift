@@ -5,51 +5,19 @@ import Testing
 /// Data-parallel training: two MPI processes against one, and the pieces it is made of.
 @Suite("DataParallel")
 struct DataParallelTests {
-    /// Runs `arguments` (the first is the executable) and returns its exit status and stderr.
-    private func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    private func mpirun() -> String? {
-        ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    private func report(_ path: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
     @Test("two processes train to the weights of one (same global batch and seed)")
     func twoProcessesMatchOne() throws {
-        let program = (PluginFixtures.directory as NSString).appendingPathComponent("DataParallelCheck")
-        guard FileManager.default.isExecutableFile(atPath: program) else {
-            Issue.record("\(program) is not built: run `swift build --build-tests` first")
-            return
-        }
-        guard PluginFixtures.built("KerasMPI") != nil else { return }
-        guard let mpirun = mpirun() else {
-            Issue.record("mpirun not found: install Open MPI (bash scripts/setup.sh installs openmpi-bin)")
-            return
-        }
+        guard let (program, mpirun) = MPIJob.prerequisites() else { return }
         let directory = try PluginFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let single = (directory as NSString).appendingPathComponent("single.json")
         let parallel = (directory as NSString).appendingPathComponent("parallel.json")
 
-        let one = try run([program, single])
+        let one = try MPIJob.run([program, single])
         #expect(one.status == 0, "one process: \(one.stderr)")
-        let two = try run([mpirun, "--oversubscribe", "--allow-run-as-root", "-np", "2", program, parallel])
+        let two = try MPIJob.run(MPIJob.launch(mpirun, ranks: 2) + [program, parallel])
         #expect(two.status == 0, "mpirun -np 2: \(two.stderr)")
-        let a = try report(single), b = try report(parallel)
+        let a = try MPIJob.report(single), b = try MPIJob.report(parallel)
         #expect(a["ranks"] as? Int == 1)
         #expect(b["ranks"] as? Int == 2)
 
@@ -84,6 +52,33 @@ struct DataParallelTests {
         #expect(errors.first?.contains("`batchSize` 5 does not divide by the 2 ranks") == true, "\(errors)")
         #expect(errors.last?.contains("holds 1 samples, fewer than the 2 ranks") == true, "\(errors)")
         #expect((a["errors"] as? [String])?.allSatisfy { $0 == "accepted" } == true)
+
+        // Dropout (one unseeded layer, one seeded): each sample's mask follows its place in the
+        // global batch, so two ranks train to one process's weights; the last batch of each epoch
+        // (1 sample) is all rank 1's, and the random streams stay together after it.
+        let da = try #require(a["dropout_weights"] as? [Double]), db = try #require(b["dropout_weights"] as? [Double])
+        #expect(da.count == 6 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3 && db.count == da.count)
+        for (u, v) in zip(da, db) { #expect(abs(u - v) <= 1e-5 * max(1, abs(u)), "dropout model weight \(u) vs \(v)") }
+        let dha = try #require(a["dropout_history"] as? [String: [Double]])
+        let dhb = try #require(b["dropout_history"] as? [String: [Double]])
+        #expect(dha["accuracy"] == dhb["accuracy"])
+        for (u, v) in zip(dha["loss"] ?? [], dhb["loss"] ?? [.nan, .nan]) { #expect(abs(u - v) <= 1e-5, "dropout loss \(u) vs \(v)") }
+        let drawA = try #require(a["next_draw"] as? Double), drawB = try #require(b["next_draw"] as? Double)
+        #expect(drawA == drawB)
+
+        // saveWeights and save on every rank: only rank 0 wrote, and what it wrote is the model.
+        for (output, ranks) in [(single, 1), (parallel, 2)] {
+            #expect(FileManager.default.fileExists(atPath: output + ".rank0.weights.h5"))
+            #expect(FileManager.default.fileExists(atPath: output + ".rank0.keras"))
+            if ranks == 2 {
+                #expect(!FileManager.default.fileExists(atPath: output + ".rank1.weights.h5"))
+                #expect(!FileManager.default.fileExists(atPath: output + ".rank1.keras"))
+            }
+        }
+        let saved = try loadModel(parallel + ".rank0.keras", compile: false)
+        let restored = saved.getWeights().flatMap(\.doubles)
+        #expect(restored.count == db.count)
+        for (u, v) in zip(restored, db) { #expect(abs(u - v) <= 1e-6 * max(1, abs(v))) }
     }
 
     @Test("setting DataParallel outside a launcher says how to launch")
@@ -106,7 +101,7 @@ struct DataParallelTests {
             Issue.record("\(cli) is not built: run `swift build --build-tests` first")
             return
         }
-        let result = try run([cli, "train", "--distribute", "data-parallel", "--epochs", "1"])
+        let result = try MPIJob.run([cli, "train", "--distribute", "data-parallel", "--epochs", "1"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("not started by an MPI launcher"), "\(result.stderr)")
         #expect(result.stderr.contains("mpirun -np 2"))

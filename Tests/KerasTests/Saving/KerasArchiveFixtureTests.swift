@@ -10,7 +10,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Integration/KerasInterop/Fixtures").path
 
     static let names = ["mlp", "cnn", "embedding_lstm", "embedding_gru", "bidirectional_time_distributed",
-                        "masking_rnn", "multi_input", "shared_submodel"]
+                        "masking_rnn", "multi_input", "shared_submodel", "rnn_cells"]
 
     struct Fixture {
         let model: Model

@@ -21,6 +21,8 @@ import Testing
             "RepeatVector": ["n": .number(3)],
             "Dot": ["axes": .number(1)],
             "SimpleRNN": rnn, "LSTM": rnn, "GRU": rnn,
+            "SimpleRNNCell": rnn, "LSTMCell": rnn, "GRUCell": rnn,
+            "RNN": ["cell": LayerConfig.serialize(LSTMCell(2)), "return_sequences": .bool(true)],
             "Bidirectional": ["layer": inner],
             "TimeDistributed": ["layer": LayerConfig.serialize(Dense(2))],
             "DepthwiseConv1D": ["kernel_size": .number(3)], "DepthwiseConv2D": ["kernel_size": .number(3)],

@@ -70,6 +70,23 @@ import Testing
                               inputs: ["left": randomTensor([3, 3], dtype: .float32, seed: 30), "right": randomTensor([3, 3], dtype: .float32, seed: 31)],
                               fitData: ([xa, xb], [ys, yf])))
         }
+        do {
+            // The generic RNN around each cell, a SimpleRNN layer, Nadam and metric objects.
+            let seq = Input(shape: [5, 3], name: "sequence")
+            var x = try RNN(LSTMCell(4), returnSequences: true)(seq)
+            x = try RNN(GRUCell(3), returnSequences: true, goBackwards: true)(x)
+            x = try RNN(SimpleRNNCell(3), returnSequences: true)(x)
+            x = try SimpleRNN(2, activation: "relu")(x)
+            let model = try Model(inputs: [seq], outputs: [try Dense(1, activation: .sigmoid)(x)], name: "swift_rnn_cells")
+            try model.compile(optimizer: Nadam(learningRate: 0.01), loss: .binaryCrossentropy(),
+                              metrics: [.metric(try AUC(numThresholds: 50)), .metric(Precision(threshold: 0.4)),
+                                        .metric(Metric.binaryAccuracy(threshold: 0.6)), "accuracy"])
+            let x0 = randomTensor([8, 5, 3], dtype: .float32, seed: 32)
+            let y0 = Tensor((0..<8).map { Float($0 % 2) }, shape: [8, 1])
+            _ = try model.fit(x0, y0, batchSize: 4, epochs: 1, verbose: 0)
+            cases.append(Case(name: "swift_rnn_cells", model: model, inputs: ["sequence": randomTensor([3, 5, 3], dtype: .float32, seed: 33)],
+                              fitData: ([x0], [y0])))
+        }
         return cases
     }
 
@@ -96,6 +113,7 @@ import Testing
                 try Tensor.save(npz: base + ".fit_y.npz", Dictionary(uniqueKeysWithValues: zip(outputNames, fit.y)))
                 meta["fit"] = .bool(true)
             }
+            if let nadam = c.model.optimizer as? Nadam { meta["u_product"] = .number(Double(nadam.uProduct)) }
             try ModelSerializer.text(.object(meta)).write(toFile: base + ".json", atomically: true, encoding: .utf8)
             // What Python will load also loads here, predicting the same bits.
             let again = try loadModel(base + ".keras")

@@ -18,11 +18,12 @@
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.Dropout`.
-public final class Dropout: Layer {
+public final class Dropout: Layer, SeededDraws {
     public let rate: Double
     public let noiseShape: [Int?]?
     public let seed: Int?
-    private var draws = 0
+    /// Calls drawn so far with `seed` (Keras 3's seed generator state).
+    var drawCount = 0
 
     /// Creates a dropout layer; see the type's documentation for the arguments.
     public init(_ rate: Double, noiseShape: [Int?]? = nil, seed: Int? = nil, name: String? = nil,
@@ -50,10 +51,12 @@ public final class Dropout: Layer {
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training && rate > 0 else { return input }
         if rate >= 1 { return K.multiply(input, K.zerosLike(input)) }
-        let maskShape = try resolvedNoiseShape(for: input.shape)
-        let callSeed = seed.map { $0 &+ draws &* 1_000_003 }
-        draws += 1
-        return K.dropout(input, level: rate, noiseShape: maskShape.map(Optional.some), seed: callSeed)
+        _ = try resolvedNoiseShape(for: input.shape)  // checks it against the input
+        let callSeed = seed.map { $0 &+ drawCount &* 1_000_003 }
+        drawCount += 1
+        // The noise shape as given (`nil` entries: the input's), so K.dropout knows whether the
+        // mask has a row per sample.
+        return K.dropout(input, level: rate, noiseShape: noiseShape, seed: callSeed)
     }
 
     public override func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }

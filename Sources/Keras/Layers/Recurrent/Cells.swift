@@ -28,6 +28,12 @@ public final class LSTMCell: GatedCell {
         super.init(units: units, gates: 4, states: 2, arguments: arguments, name: name)
     }
 
+    public override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        config["unit_forget_bias"] = .bool(unitForgetBias)
+        return config
+    }
+
     public override var effectiveBiasInitializer: Initializer {
         guard unitForgetBias else { return biasInitializer }
         let base = biasInitializer, units = self.units
@@ -65,6 +71,12 @@ public final class GRUCell: GatedCell {
     }
 
     public override var biasShape: [Int] { resetAfter ? [2, 3 * units] : [3 * units] }
+
+    public override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        config["reset_after"] = .bool(resetAfter)
+        return config
+    }
 
     public override func step(_ x: Tensor, states: [Tensor], training: Bool) -> (output: Tensor, states: [Tensor]) {
         let hPrevious = states[0]

@@ -63,6 +63,7 @@ public final class GRU: RNN {
 
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
+        config["cell"] = nil    // Keras writes the cell's arguments flat
         typedCell.encodeCell(into: &config)
         config["reset_after"] = .bool(typedCell.resetAfter)
         config["seed"] = .null

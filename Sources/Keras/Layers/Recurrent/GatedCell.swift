@@ -69,11 +69,20 @@ open class GatedCell: RNNCell {
         K.slice(x, start: [0, i * units], size: [x.shape[0], units])
     }
 
+    /// The cell's Keras 3 config (`keras.layers.SimpleRNNCell.get_config()` and the like).
+    open override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        encodeCell(into: &config)
+        config["seed"] = .null
+        return config
+    }
+
     /// The cell arguments of the config.
     func encodeCell(into config: inout [String: JSONValue]) {
         config["units"] = .number(Double(units))
         config["activation"] = LayerArguments.encode(activation)
-        config["recurrent_activation"] = LayerArguments.encode(recurrentActivation)
+        // A one-gate cell (SimpleRNN) has no recurrent activation in Keras, which refuses the key.
+        if gates > 1 { config["recurrent_activation"] = LayerArguments.encode(recurrentActivation) }
         config["use_bias"] = .bool(useBias)
         config["kernel_initializer"] = LayerArguments.encode(kernelInitializer)
         config["recurrent_initializer"] = LayerArguments.encode(recurrentInitializer)

@@ -63,6 +63,7 @@ public final class LSTM: RNN {
 
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
+        config["cell"] = nil    // Keras writes the cell's arguments flat
         typedCell.encodeCell(into: &config)
         config["unit_forget_bias"] = .bool(typedCell.unitForgetBias)
         config["seed"] = .null

@@ -62,6 +62,7 @@ public final class SimpleRNN: RNN {
 
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
+        config["cell"] = nil    // Keras writes the cell's arguments flat
         typedCell.encodeCell(into: &config)
         config["seed"] = .null
         return config

@@ -4,6 +4,9 @@ public struct Batch {
     public var x: [Tensor]
     public var y: [Tensor]
     public var sampleWeights: [Tensor?]
+    /// The position of row 0 in the global batch: 0, except for a rank's share under
+    /// ``DataParallel`` (what per-sample random draws are placed by, see ``BatchRows``).
+    var firstRow = 0
 
     public init(x: [Tensor], y: [Tensor] = [], sampleWeights: [Tensor?] = []) {
         self.x = x

@@ -161,6 +161,8 @@ public final class AUC: Metric, @unchecked Sendable {
         }
     }
 
+    public override var className: String? { "AUC" }
+
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
         config["num_thresholds"] = .number(Double(numThresholds))

@@ -2,7 +2,7 @@
 extension Metric {
     /// `mean(y == (ŷ > threshold))` over every element (`"binary_accuracy"`).
     public static func binaryAccuracy(name: String = "binary_accuracy", threshold: Double = 0.5) -> Metric {
-        MeanMetricWrapper(name: name) { y, p in
+        MeanMetricWrapper(name: name, className: "BinaryAccuracy", arguments: ["threshold": .number(threshold)]) { y, p in
             let predicted = K.cast(K.greater(p, K.scalar(threshold, like: p)), p.dtype)
             return K.cast(K.equal(K.cast(Loss.aligned(y, p), p.dtype), predicted), .float64)
         }
@@ -10,14 +10,14 @@ extension Metric {
 
     /// `argmax(y) == argmax(ŷ)` per sample (`"categorical_accuracy"`).
     public static func categoricalAccuracy(name: String = "categorical_accuracy") -> Metric {
-        MeanMetricWrapper(name: name) { y, p in
+        MeanMetricWrapper(name: name, className: "CategoricalAccuracy") { y, p in
             K.cast(K.equal(K.argmax(y, axis: -1), K.argmax(p, axis: -1)), .float64)
         }
     }
 
     /// `y == argmax(ŷ)` per sample, `y` holding class indices (`"sparse_categorical_accuracy"`).
     public static func sparseCategoricalAccuracy(name: String = "sparse_categorical_accuracy") -> Metric {
-        MeanMetricWrapper(name: name) { y, p in
+        MeanMetricWrapper(name: name, className: "SparseCategoricalAccuracy") { y, p in
             var labels = y
             if labels.rank == p.rank, labels.shape.last == 1 { labels = K.squeeze(labels, axis: -1) }
             return K.cast(K.equal(K.cast(labels, .int64), K.argmax(p, axis: -1)), .float64)
@@ -27,7 +27,7 @@ extension Metric {
     /// Whether the true class (argmax of `y`) is among the `k` highest predictions
     /// (`"top_k_categorical_accuracy"`).
     public static func topKCategoricalAccuracy(k: Int = 5, name: String = "top_k_categorical_accuracy") -> Metric {
-        MeanMetricWrapper(name: name) { y, p in
+        MeanMetricWrapper(name: name, className: "TopKCategoricalAccuracy", arguments: ["k": .number(Double(k))]) { y, p in
             K.cast(K.inTopK(p, K.cast(K.argmax(y, axis: -1), .int32), k: k), .float64)
         }
     }
@@ -35,7 +35,7 @@ extension Metric {
     /// Whether the class index `y` is among the `k` highest predictions
     /// (`"sparse_top_k_categorical_accuracy"`).
     public static func sparseTopKCategoricalAccuracy(k: Int = 5, name: String = "sparse_top_k_categorical_accuracy") -> Metric {
-        MeanMetricWrapper(name: name) { y, p in
+        MeanMetricWrapper(name: name, className: "SparseTopKCategoricalAccuracy", arguments: ["k": .number(Double(k))]) { y, p in
             var labels = y
             if labels.rank == p.rank, labels.shape.last == 1 { labels = K.squeeze(labels, axis: -1) }
             return K.cast(K.inTopK(p, K.cast(labels, .int32), k: k), .float64)

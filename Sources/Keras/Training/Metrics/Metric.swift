@@ -44,6 +44,11 @@ open class Metric: @unchecked Sendable, CustomStringConvertible {
     /// Keras config of the metric.
     open func getConfig() -> [String: JSONValue] { ["name": .string(name)] }
 
+    /// Keras's class name of the metric (`"AUC"`, `"BinaryAccuracy"`), or nil for a metric
+    /// Keras has no class for (a closure). With a class name a `.keras` archive's
+    /// `compile_config` holds the metric as its Keras config, as Keras 3 writes metric objects.
+    open var className: String? { nil }
+
     public var description: String { "<\(type(of: self)) name=\(name) result=\(result())>" }
 }
 
@@ -86,10 +91,27 @@ open class Mean: Metric, @unchecked Sendable {
 /// `MeanMetricWrapper`): how `"accuracy"`, `"mae"` and any loss become metrics.
 open class MeanMetricWrapper: Mean, @unchecked Sendable {
     public let function: (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor
+    /// The Keras class and its arguments, for the built-in wrappers (`BinaryAccuracy`, …).
+    private let kerasClass: (name: String, arguments: [String: JSONValue])?
 
     public init(name: String, _ function: @escaping (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor) {
         self.function = function
+        kerasClass = nil
         super.init(name: name)
+    }
+
+    /// A built-in wrapper that is Keras's class `className` with `arguments` in its config.
+    init(name: String, className: String, arguments: [String: JSONValue] = [:],
+         _ function: @escaping (_ yTrue: Tensor, _ yPred: Tensor) -> Tensor) {
+        self.function = function
+        kerasClass = (className, arguments)
+        super.init(name: name)
+    }
+
+    open override var className: String? { kerasClass?.name }
+
+    open override func getConfig() -> [String: JSONValue] {
+        super.getConfig().merging(kerasClass?.arguments ?? [:]) { _, new in new }
     }
 
     /// Adds the batch's per-sample values; targets and predictions are brought to the same rank

@@ -23,6 +23,17 @@ public final class Precision: Metric, @unchecked Sendable {
 
     public override func resetState() { truePositives = 0; falsePositives = 0 }
 
+    public override var className: String? { "Precision" }
+
+    /// Keras's config: `thresholds` null for the default 0.5 (`top_k`, `class_id` unsupported here).
+    public override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        config["thresholds"] = threshold == 0.5 ? .null : .number(threshold)
+        config["top_k"] = .null
+        config["class_id"] = .null
+        return config
+    }
+
     public override var stateValues: [Double]? {
         get { [truePositives, falsePositives] }
         set { if let v = newValue, v.count == 2 { (truePositives, falsePositives) = (v[0], v[1]) } }
@@ -53,6 +64,17 @@ public final class Recall: Metric, @unchecked Sendable {
     }
 
     public override func resetState() { truePositives = 0; falseNegatives = 0 }
+
+    public override var className: String? { "Recall" }
+
+    /// Keras's config: `thresholds` null for the default 0.5 (`top_k`, `class_id` unsupported here).
+    public override func getConfig() -> [String: JSONValue] {
+        var config = super.getConfig()
+        config["thresholds"] = threshold == 0.5 ? .null : .number(threshold)
+        config["top_k"] = .null
+        config["class_id"] = .null
+        return config
+    }
 
     public override var stateValues: [Double]? {
         get { [truePositives, falseNegatives] }

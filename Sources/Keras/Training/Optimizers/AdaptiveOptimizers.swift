@@ -110,7 +110,9 @@ public final class Adamax: Optimizer {
 /// not Keras 2's `0.96^(0.004·t)`).
 public final class Nadam: Optimizer {
     public let beta1: Double, beta2: Double, epsilon: Double
-    private var uProduct: Float = 1
+    /// `Π_t`, the product of the momentum schedule so far (Keras's `_u_product`, saved after
+    /// the slots in a `.keras` archive).
+    var uProduct: Float = 1
 
     public init(learningRate: LearningRate = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7,
                 weightDecay: Double? = nil, clipnorm: Double? = nil, clipvalue: Double? = nil,
