@@ -18,7 +18,7 @@ let kernelTypes: Target.Dependency = .product(name: "KerasKernelTypes", package:
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
 let testPlugins = ["WrongMajor", "NewerMinor", "NoEntry", "MissingDependency", "InitFails", "Duplicate",
-                   "BuiltinLayerName", "BuiltinFunctionName", "BadSignature"]
+                   "BuiltinLayerName", "BuiltinFunctionName", "BadSignature", "MultiOutputOp"]
 let testPluginProducts: [Product] = testPlugins.map {
     .library(name: "TestPlugin\($0)", type: .dynamic, targets: ["TestPlugin\($0)"])
 }

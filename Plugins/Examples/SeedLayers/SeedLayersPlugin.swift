@@ -13,11 +13,7 @@ let plugin = LayersPlugin(
         LayerClass("SeedLayers>MyMultiIOLayer", MyMultiIOLayer.self),
         LayerClass("SeedLayers>AttentionDecoder", AttentionDecoder.self),
     ],
-    functions: [
-        LambdaFunction("antirectifier", signature: "(tensor x) -> tensor", entry: antirectifier, outputShape: antirectifierShape),
-        LambdaFunction("space_to_depth_x2", signature: "(tensor x) -> tensor", entry: spaceToDepthX2, outputShape: spaceToDepthX2Shape),
-        LambdaFunction("scale_shift", signature: "(tensor x, float scale, float shift) -> tensor", entry: scaleShift),
-    ],
+    functions: [antirectifier, spaceToDepthX2, scaleShift, mix],
     nativeOps: [antirectifierNative],
     attributes: { [("init.call_op", initCheck.withLock { $0 })] },
     initialize: { _ in

@@ -54,25 +54,48 @@ enum NativeOps {
         }
         let values = inputs.map(\.detached)
         try call(op.c.forward!, op, values, outputs, attributesJSON, "\(what): forward")
+        return recorded(outputs, from: inputs) { upstreams in backward(op, values, outputs, upstreams, attributesJSON, what) }
+    }
+
+    /// `outputs` as the outputs of one op on `inputs`: one autodiff node for the op, whose
+    /// `backward` receives the upstream gradient of every output (zeros where none flows) and
+    /// runs once per backward pass.
+    ///
+    /// A node has one output, so the op's node holds the outputs' gradients packed end to end
+    /// (one flat tensor, of the outputs' dtype, float64 when they differ); each output's own
+    /// node places its gradient at its offset in that pack, and the pack's gradients add up
+    /// before the op's node runs (it was created first, so it comes later in the pass).
+    static func recorded(_ outputs: [Tensor], from inputs: [Tensor], _ backward: @escaping ([Tensor]) -> [Tensor?]) -> [Tensor] {
         guard GradientRecording.isEnabled, inputs.contains(where: \.isDifferentiated) else { return outputs }
-        let forwardOutputs = outputs
-        return outputs.enumerated().map { k, output in
-            output.recorded(from: inputs) { upstream in
-                backward(op, values, forwardOutputs, k, upstream, attributesJSON, what)
+        if outputs.count == 1 { return [outputs[0].recorded(from: inputs) { backward([$0]) }] }
+        let dtype = Set(outputs.map(\.dtype)).count == 1 ? outputs[0].dtype : .float64
+        let counts = outputs.map(\.count)
+        let offsets = counts.indices.map { counts[..<$0].reduce(0, +) }
+        let total = counts.reduce(0, +)
+        let op = GradNode(parents: inputs.map(\.gradNode), shape: [total], dtype: dtype) { packed in
+            backward(outputs.indices.map { k in
+                let part = K.reshape(K.slice(packed, start: [offsets[k]], size: [counts[k]]), outputs[k].shape)
+                return part.dtype == outputs[k].dtype ? part : K.cast(part, outputs[k].dtype)
+            })
+        }
+        return outputs.indices.map { k in
+            var output = outputs[k]
+            output.gradNode = GradNode(parents: [op], shape: output.shape, dtype: output.dtype) { upstream in
+                let flat = K.reshape(upstream.dtype == dtype ? upstream : K.cast(upstream, dtype), [counts[k]])
+                return [K.kernels.backend.pad(flat, before: [offsets[k]], after: [total - offsets[k] - counts[k]], value: 0)]
             }
+            return output
         }
     }
 
-    /// The input gradients for the cotangent `upstream` of output `k` (the others' are zero).
-    private static func backward(_ op: PluginNativeOp, _ inputs: [Tensor], _ outputs: [Tensor], _ k: Int, _ upstream: Tensor,
+    /// The input gradients for the upstream gradients of all outputs, from one backward-kernel call.
+    private static func backward(_ op: PluginNativeOp, _ inputs: [Tensor], _ outputs: [Tensor], _ upstreams: [Tensor],
                                  _ attributesJSON: String, _ what: String) -> [Tensor?] {
         guard let kernel = op.c.backward else {
             KerasLog.log(.warning, "\(what) has no backward kernel: no gradient flows through it")
             return inputs.map { _ in nil }
         }
-        let upstreams = outputs.enumerated().map { i, o in
-            i == k ? (upstream.dtype == o.dtype ? upstream.detached : K.cast(upstream.detached, o.dtype)) : K.zerosLike(o)
-        }
+        let upstreams = zip(upstreams, outputs).map { g, o in g.dtype == o.dtype ? g.detached : K.cast(g.detached, o.dtype) }
         let gradients = inputs.map { Tensor(shape: $0.shape, repeating: 0, dtype: $0.dtype) }
         do {
             try call(kernel, op, inputs + outputs + upstreams, gradients, attributesJSON, "\(what): backward")

@@ -16,7 +16,9 @@ import Foundation
 ///
 /// Mirrors a Keras layer subclass registered with `register_keras_serializable`.
 public final class PluginLayer: Layer {
-    /// The class's registered name (`"SeedLayers>MyLayer"`), written as the config's class name.
+    /// The class's registered name (`"SeedLayers>MyLayer"`), written as the serialized
+    /// object's `registered_name` beside the bare class name (Keras 3's form for a class
+    /// registered with `register_keras_serializable`).
     public let registeredName: String
     /// The plugin file the class comes from.
     public let pluginPath: String
@@ -47,7 +49,8 @@ public final class PluginLayer: Layer {
 
     deinit { layerClass.c.destroy?(layerClass.c.context, instance) }
 
-    public override var className: String { registeredName }
+    /// The bare class name (`"MyLayer"`): the `class_name` configs carry and summaries show.
+    public override var className: String { layerClass.bareName }
 
     private var where_: String { "layer \"\(name)\" (\(registeredName), from \(pluginPath))" }
 
@@ -146,11 +149,10 @@ public final class PluginLayer: Layer {
         return shapes[0]
     }
 
-    /// The plugin's config (its `get_config`) with the base keys (`name`, `trainable`, `dtype`)
-    /// and `registered_name`.
+    /// The plugin's config (its `get_config`) with the base keys (`name`, `trainable`, `dtype`).
+    /// The registered name goes beside it, in the serialized object (``ModelSerializer``).
     public override func getConfig() -> [String: JSONValue] {
         var config = super.getConfig()
-        config["registered_name"] = .string(registeredName)
         guard let getConfig = layerClass.c.get_config else { return config }
         var text: UnsafeMutablePointer<CChar>?
         if let error = getConfig(layerClass.c.context, instance, &text) {

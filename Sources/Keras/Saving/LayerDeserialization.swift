@@ -17,12 +17,20 @@ extension LayerRegistry {
         case "Functional", "Model": return try ModelDeserializer.functional(config)
         case "Sequential": return try ModelDeserializer.sequential(config)
         default:
-            // A class registered under a name other than its class name (Keras's
-            // `registered_name`, "package>Name") is found by that name.
-            if !contains(className), let registered = json["registered_name"]?.stringValue, contains(registered) {
-                return try layer(className: registered, config: config)
+            // As Keras 3 resolves a custom object: by its `registered_name` ("Package>Name")
+            // first (looking for plugins that provide it when no class has it yet), then by
+            // its class name.
+            if let registered = json["registered_name"]?.stringValue, registered != className {
+                if !contains(registered) { PluginRegistry.shared.discoverPlugins() }
+                if contains(registered) { return try layer(className: registered, config: config) }
             }
-            return try layer(className: className, config: config)
+            do {
+                return try layer(className: className, config: config)
+            } catch let error as KerasError where !contains(className) {
+                // A Keras class SwiftKeras does not have yet: say so, and why.
+                guard let note = KerasLayerCoverage.note(for: className) else { throw error }
+                throw KerasError(error.kind, "\(note) \(error.message)")
+            }
         }
     }
 }

@@ -12,12 +12,16 @@ enum ModelSerializer {
         if let op = layer as? OperationLayer { return .string(op.module) }
         if layer is InputLayer { return .string("keras.layers") }
         if let model = layer as? Model, model.graph != nil { return .string("keras.src.models.functional") }
+        if layer is PluginLayer { return .null }
         return LayerRegistry.isBuiltIn(layer.className) ? .string("keras.layers") : .null
     }
 
     /// The `registered_name`: null for Keras's own classes, the class name for layers that
-    /// come from ``LayerRegistry/register(_:factory:)`` or a plugin.
+    /// come from ``LayerRegistry/register(_:factory:)``, a plugin class's registered name
+    /// (`"SeedLayers>MyLayer"`, beside the bare `class_name`, as Keras 3 writes a class
+    /// registered with `register_keras_serializable`).
     static func registeredName(of layer: Layer) -> JSONValue {
+        if let plugin = layer as? PluginLayer { return .string(plugin.registeredName) }
         if let model = layer as? Model, model.graph != nil, !(layer is Sequential) { return .string("Functional") }
         if layer is Sequential || layer is OperationLayer || layer is InputLayer || LayerRegistry.isBuiltIn(layer.className) { return .null }
         return .string(layer.className)

@@ -47,6 +47,31 @@ import Testing
         #expect(SeedLayersFixture.worst(again, out) == 0)
     }
 
+    @Test func swiftClosureFunctionsWithSeveralTensorsAndMixedScalars() throws {
+        guard SeedLayersFixture.load() else { return }
+        // KerasPluginKit wrote the signature from the Swift parameter list.
+        let info = try #require(PluginRegistry.shared.plugins.first { $0.name == "SeedLayers" })
+        #expect(info.functions.contains("mix(tensor a, tensor b, double alpha, bool swap) -> tensor"), "\(info.functions)")
+        #expect(info.functions.contains("scale_shift(tensor x, float scale, float shift) -> tensor"), "\(info.functions)")
+        let a = K.randomUniform([2, 3], minval: -1, maxval: 1, seed: 51), b = K.randomUniform([2, 3], minval: -1, maxval: 1, seed: 52)
+        for swap in [false, true] {
+            let layer = try Lambda(named: "mix", argumentValues: ["alpha": .number(0.25), "swap": .bool(swap)])
+            let tape = GradientTape()
+            let (wa, wb) = (tape.watch(a), tape.watch(b))
+            let outputs: [Tensor] = try tape.record { try layer([wa, wb]) }
+            let y = try #require(outputs.first)
+            let (first, second) = swap ? (b, a) : (a, b)
+            #expect(SeedLayersFixture.worst(y, first * 0.25 + second * 0.75) < 1e-6)
+            // Both tensors are in the autodiff graph.
+            let gradients = tape.gradient(K.sum(y), [wa, wb])
+            #expect(gradients[0].doubles.allSatisfy { abs($0 - (swap ? 0.75 : 0.25)) < 1e-6 })
+            #expect(gradients[1].doubles.allSatisfy { abs($0 - (swap ? 0.25 : 0.75)) < 1e-6 })
+        }
+        // Mixed types are matched by type: a number for the bool is an error.
+        let wrong = try #require(throws: KerasError.self) { _ = try Lambda(named: "mix", argumentValues: ["alpha": .number(0.5), "swap": .number(1)]) }
+        #expect(wrong.message.contains("swap"), "\(wrong.message)")
+    }
+
     @Test func argumentsThatDoNotMatchTheSignatureAreErrors() throws {
         guard SeedLayersFixture.load() else { return }
         let missing = try #require(throws: KerasError.self) { _ = try Lambda(named: "scale_shift", argumentValues: ["scale": .number(2)]) }

@@ -22,17 +22,26 @@ import Testing
         let full = try SeedLayersFixture.layer("SeedLayers>MyLayer", ["output_dim": .number(3)])
         let bare = try SeedLayersFixture.layer("MyLayer", ["output_dim": .number(3), "name": .string("bare_my_layer")])
         #expect(full is PluginLayer && bare is PluginLayer)
-        #expect(full.className == "SeedLayers>MyLayer")
+        // Keras 3's form: the bare class name, the registered name beside it.
+        #expect(full.className == "MyLayer" && (full as? PluginLayer)?.registeredName == "SeedLayers>MyLayer")
         #expect(bare.name == "bare_my_layer")
         let y = try full(Input(shape: [5]))
         #expect(y.shape == [nil, 3])
         #expect(full.weights.map(\.shape) == [[5, 3]])
         #expect(full.weights[0].name.hasSuffix("/kernel"))
-        // getConfig: the plugin's keys, the base keys, and the registered name.
+        // getConfig: the plugin's keys and the base keys; the serialized object carries the
+        // bare class name with the registered name beside it.
         let config = full.getConfig()
         #expect(config["output_dim"] == .number(3))
-        #expect(config["registered_name"] == .string("SeedLayers>MyLayer"))
+        #expect(config["registered_name"] == nil)
         #expect(config["name"] == .string(full.name))
+        let object = ModelSerializer.serialize(full)
+        #expect(object["class_name"] == .string("MyLayer") && object["registered_name"] == .string("SeedLayers>MyLayer"))
+        #expect(try LayerRegistry.layer(from: object).getConfig() == config)
+        // The loader resolves the registered name first, whatever the class name says.
+        let renamed: JSONValue = .object(["class_name": .string("SomethingElse"), "registered_name": .string("SeedLayers>MyLayer"),
+                                          "config": .object(["output_dim": .number(2)])])
+        #expect(try (LayerRegistry.layer(from: renamed) as? PluginLayer)?.registeredName == "SeedLayers>MyLayer")
     }
 
     @Test func forwardIsTheDotWithTheHostKernel() throws {

@@ -39,16 +39,16 @@ final class ScaledDense: CustomLayer {
     }
 }
 
-/// `shifted_square(x, shift) = (x + shift)²`, a Lambda function with a double argument.
-let shiftedSquare: @convention(c) (TensorArgument, Double, FunctionOutputs) -> FunctionStatus = { x, shift, outputs in
-    LambdaFunction.run(outputs) { [try K.square(HostTensor(argument: x) + shift)] }
+/// `shifted_square(x, shift) = (x + shift)²`, a Lambda function with a double argument
+/// (KerasPluginKit writes its signature, `(tensor x, double shift) -> tensor`).
+let shiftedSquare = LambdaFunction("shifted_square", ("shift", Double.self), outputShape: { shapes, _ in shapes }) { x, shift in
+    try K.square(x + shift)
 }
 
 let plugin = LayersPlugin(
     name: "ExternalExample", version: "0.1.0",
     layers: [LayerClass("ExternalExample>ScaledDense", ScaledDense.self)],
-    functions: [LambdaFunction("shifted_square", signature: "(tensor x, double shift) -> tensor", entry: shiftedSquare,
-                               outputShape: { shapes, _ in shapes })])
+    functions: [shiftedSquare])
 
 @_cdecl("keras_plugin_entry")
 public func kerasPluginEntry(_ host: HostTable?) -> PluginDescriptor? { plugin.export(host) }

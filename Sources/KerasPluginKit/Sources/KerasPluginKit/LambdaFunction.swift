@@ -1,7 +1,9 @@
 import Synchronization
 
-/// The C types of a plugin Lambda function's entry point, spelled without pointers: write the
-/// entry as a `@convention(c)` closure over these, with your scalars in between.
+/// The C types of a plugin Lambda function's entry point, spelled without pointers, for the
+/// explicit form ``LambdaFunction/init(_:signature:entry:outputShape:)``: write the entry as a
+/// `@convention(c)` closure over these, with your scalars in between. (Most functions are
+/// simpler as Swift closures: ``LambdaFunction/init(_:_:_:outputShape:_:)``.)
 ///
 /// ```swift
 /// let scaleShift: @convention(c) (TensorArgument, Float, Float, FunctionOutputs) -> FunctionStatus = { x, scale, shift, outputs in
@@ -28,26 +30,40 @@ extension HostTensor {
 /// shapes from the input shapes and the Lambda's arguments.
 ///
 /// ```swift
-/// LambdaFunction("scale_shift", signature: "(tensor x, float scale, float shift) -> tensor", entry: scaleShift)
+/// LambdaFunction("scale_shift", ("scale", Float.self), ("shift", Float.self)) { x, scale, shift in
+///     try x * Double(scale) + Double(shift)
+/// }
 /// ```
 public struct LambdaFunction: @unchecked Sendable {
     public typealias ShapeRule = @Sendable (_ inputShapes: [TensorShape], _ arguments: [String: ConfigValue]) throws -> [TensorShape]
 
     public let name: String
     public let signature: String
-    let entry: @convention(c) () -> Void
+    /// The C entry point; nil only when a Swift-closure function found no free entry (then
+    /// `problem` says why, and the plugin's `init` fails with it).
+    let entry: (@convention(c) () -> Void)?
     let outputShape: ShapeRule?
+    let problem: String?
 
+    /// A function whose C entry point the author writes: for signatures the Swift-closure
+    /// forms (``init(_:tensors:scalars:results:outputShape:_:)``) do not cover.
+    ///
     /// - Parameter entry: a `@convention(c)` function taking the tensor arguments
     ///   (``TensorArgument``), the scalars as their C types, and ``FunctionOutputs``, returning
     ///   ``FunctionStatus``.
     public init<Entry>(_ name: String, signature: String, entry: Entry, outputShape: ShapeRule? = nil) {
         precondition(MemoryLayout<Entry>.size == MemoryLayout<UnsafeRawPointer>.size,
                      "LambdaFunction \(name): entry must be a @convention(c) function")
+        self.init(name: name, signature: signature, entry: unsafeBitCast(entry, to: (@convention(c) () -> Void).self),
+                  outputShape: outputShape, problem: nil)
+    }
+
+    init(name: String, signature: String, entry: (@convention(c) () -> Void)?, outputShape: ShapeRule?, problem: String?) {
         self.name = name
         self.signature = signature
-        self.entry = unsafeBitCast(entry, to: (@convention(c) () -> Void).self)
+        self.entry = entry
         self.outputShape = outputShape
+        self.problem = problem
     }
 
     /// Runs a function body: fills `outputs` with the results or returns the thrown error.

@@ -13,7 +13,9 @@ import Synchronization
 ///
 /// let plugin = LayersPlugin(name: "SeedLayers", version: "1.0.0",
 ///                           layers: [LayerClass("SeedLayers>MyLayer", MyLayer.self)],
-///                           functions: [LambdaFunction("scale_shift", signature: "(tensor x, float scale, float shift) -> tensor", entry: scaleShift)])
+///                           functions: [LambdaFunction("scale_shift", ("scale", Float.self), ("shift", Float.self)) { x, scale, shift in
+///                               try x * Double(scale) + Double(shift)
+///                           }])
 ///
 /// @_cdecl("keras_plugin_entry")
 /// public func kerasPluginEntry(_ host: HostTable?) -> PluginDescriptor? { plugin.export(host) }
@@ -63,6 +65,7 @@ public final class LayersPlugin: Sendable {
             d.pointee.`init` = {
                 guard let plugin = currentLayersPlugin.withLock({ $0 }) else { return nil }
                 return hostResult {
+                    if let problem = plugin.functions.lazy.compactMap(\.problem).first { throw KernelError.invalidArgument(problem) }
                     try plugin.initialize?(HostServices.host)
                     plugin.publishAttributes()
                 }
