@@ -42,6 +42,9 @@ found=0
 # 1.4 PB on one corrupt object header, fails and reports an error, which the reader turns into
 # a KerasError; Integration/Fuzz/Regressions/Weights); memory really used above -rss_limit_mb
 # is still a finding, and so is Swift code trapping on a failed allocation.
+# libFuzzer reports a trap itself, with the stack; Swift's own crash backtracer would get in its
+# way (AddressSanitizer flags the backtracer's reads of the crashed process).
+export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}"
 for target in "${targets[@]}"; do
     work=".work/$target"

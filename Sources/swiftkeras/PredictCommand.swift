@@ -8,7 +8,7 @@ import Keras
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Run a model (mlp, cnn, or a .keras file) on NumPy arrays or IDX images.",
+        abstract: "Run a model (mlp, cnn, a .keras file or a Keras 2 .h5 model) on NumPy arrays or IDX images.",
         discussion: """
         Examples:
           swiftkeras predict --model m.keras --input x.npy --output y.npy
@@ -19,7 +19,7 @@ struct PredictCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "mlp, cnn, or the path of a .keras archive.")
+    @Option(help: "mlp, cnn, or the path of a .keras archive (or of a Keras 2 whole-model .h5 file).")
     var model = "mlp"
 
     @Option(help: "The .weights.h5 file of the mlp or cnn (written by `swiftkeras train --output`); not with a .keras model.")
@@ -43,17 +43,18 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Backend: auto, reference, or a plugin backend; default: SWIFTKERAS_BACKEND, keras.json, else auto.")
     var backend: String?
 
-    var archive: Bool { model.hasSuffix(".keras") }
+    /// A whole-model file: a `.keras` archive, or Keras 2's `.h5` / `.hdf5`.
+    var archive: Bool { [".keras", ".h5", ".hdf5"].contains { model.hasSuffix($0) } }
 
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0, received \(count)") }
         if archive {
             if weights != nil {
-                throw ValidationError("--weights does not apply to a .keras model, which holds its own weights (received --weights \(weights!))")
+                throw ValidationError("--weights does not apply to a .keras or .h5 model file, which holds its own weights (received --weights \(weights!))")
             }
         } else {
             guard ModelRecipe(rawValue: model) != nil else {
-                throw ValidationError("--model must be mlp, cnn or a .keras file, received \(model)")
+                throw ValidationError("--model must be mlp, cnn, a .keras file or a Keras 2 .h5 model file, received \(model)")
             }
             guard weights != nil else { throw ValidationError("--weights is required with --model \(model)") }
         }

@@ -26,14 +26,15 @@ extension PluginBackend {
         outputs: () -> [Tensor],
         _ invoke: (Slot, UnsafeMutableRawPointer?, KernelCall, UnsafePointer<P.CValue>) -> UnsafeMutablePointer<keras_error>?
     ) -> [Tensor]? {
-        guard let kernel = BackendKernel(slotOffset: MemoryLayout<keras_backend>.offset(of: slot)!) else {
+        let offset = MemoryLayout<keras_backend>.offset(of: slot)!
+        guard let kernel = BackendKernel(slotOffset: offset) else {
             preconditionFailure("PluginBackend.dispatch: \(slot) is not a kernel slot of keras_backend")
         }
-        let spec = kernel.spec
-        assert(P.kind == spec.parameters && (op == nil) == (spec.family == .none) && spec.inputs.contains(inputs.count),
-               "\(kernel): called with \(P.kind) parameters, op \(String(describing: op)), \(inputs.count) inputs; the kernel table says \(spec)")
-        guard let f = table.c[keyPath: slot] else {
-            if spec.absent == .reference { fallBack(kernel, op, inputs, reason: "not provided") }
+        assert(P.kind == kernel.spec.parameters && (op == nil) == (kernel.spec.family == .none) && kernel.spec.inputs.contains(inputs.count),
+               "\(kernel): called with \(P.kind) parameters, op \(String(describing: op)), \(inputs.count) inputs; the kernel table says \(kernel.spec)")
+        // One load from the table's stable copy (a key-path projection of the C struct cost more).
+        guard let f = table.slot(at: offset, as: Slot.self) else {
+            if kernel.spec.absent == .reference { fallBack(kernel, op, inputs, reason: "not provided") }
             return nil
         }
         let results = outputs()
@@ -47,7 +48,7 @@ extension PluginBackend {
         case .ran:
             return results
         case .declined(let reason), .failed(let reason):
-            if spec.absent == .reference { fallBack(kernel, op, inputs, reason: reason) }
+            if kernel.spec.absent == .reference { fallBack(kernel, op, inputs, reason: reason) }
             return nil
         }
     }

@@ -118,8 +118,8 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     @inline(__always)
     private func syncThreads() {
         guard let setThreads = table.c.set_threads else { return }
-        let threads = KerasConfig.threads
-        if threadsTold.exchange(threads, ordering: .relaxed) != threads {
+        let threads = KerasConfig.currentThreads
+        if threadsTold.load(ordering: .relaxed) != threads, threadsTold.exchange(threads, ordering: .relaxed) != threads {
             setThreads(context, Int32(clamping: threads))
         }
     }

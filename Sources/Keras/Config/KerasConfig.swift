@@ -70,9 +70,16 @@ public enum KerasConfig {
         get { state.withLock { $0.threads } }
         set {
             let count = clamped(threads: newValue)
-            state.withLock { $0.threads = count }
+            state.withLock {
+                $0.threads = count
+                threadsMirror.store(count, ordering: .relaxed)
+            }
         }
     }
+
+    /// ``threads`` read without the lock: plugin backends check it on every kernel call.
+    static var currentThreads: Int { threadsMirror.load(ordering: .relaxed) }
+    private static let threadsMirror = Atomic<Int>(State.startup.threads)
 
     /// `count` within `1...maxThreads`; warns when it was above the maximum.
     static func clamped(threads count: Int) -> Int {

@@ -34,6 +34,7 @@ extension Layer {
     /// layer, computes the output shapes and dtypes, and appends a ``Node``.
     public func callSymbolic(_ inputs: [KerasTensor], arguments: [String: JSONValue] = [:],
                              masks: [KerasTensor?] = []) throws -> [KerasTensor] {
+        try checkSomeInput(inputs.count)
         let shapes = inputs.map(\.shape)
         try checkInputs(shapes: shapes, dtypes: inputs.map(\.dtype))
         try buildIfNeeded(shapes)
@@ -68,6 +69,7 @@ extension Layer {
 
     /// Computes the layer on tensors (with their masks), building it first if needed.
     public func callEager(_ inputs: [Tensor], training: Bool, mask: [Tensor?]? = nil) throws -> [Tensor] {
+        try checkSomeInput(inputs.count)
         let shapes = inputs.map { $0.shape.map(Optional.some) }
         try checkInputs(shapes: shapes, dtypes: inputs.map(\.dtype))
         try buildIfNeeded(shapes.map { $0.isEmpty ? $0 : [nil] + $0.dropFirst() })
@@ -86,6 +88,13 @@ extension Layer {
         guard !built else { return }
         try build(inputShapes: shapes)
         built = true
+    }
+
+    /// Every layer takes at least one input (a config can name a call without any).
+    private func checkSomeInput(_ count: Int) throws {
+        guard count > 0 else {
+            throw KerasError(.invalidArgument, "Layer \"\(name)\" (\(className)) was called on no input tensors")
+        }
     }
 
     func checkInputs(shapes: [[Int?]], dtypes: [DType]) throws {

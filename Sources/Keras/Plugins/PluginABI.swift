@@ -149,6 +149,9 @@ struct KernelTable: @unchecked Sendable {
     let c: keras_backend
     let name: String
     let priority: Int
+    /// A copy of `c` at a stable address, for reading a slot by its offset (`slot(at:as:)`).
+    /// Tables live as long as the process (plugins are never unloaded), so it is never freed.
+    private let slots: UnsafeRawPointer
 
     init?(_ pointer: UnsafePointer<keras_backend>) {
         guard let value = PluginABI.read(pointer, zero: keras_backend(), minimumSize: PluginABI.backendHeaderSize),
@@ -156,6 +159,16 @@ struct KernelTable: @unchecked Sendable {
         c = value
         self.name = name
         priority = Int(value.priority)
+        let copy = UnsafeMutablePointer<keras_backend>.allocate(capacity: 1)
+        copy.initialize(to: value)
+        slots = UnsafeRawPointer(copy)
+    }
+
+    /// The function in the slot `offset` bytes into the table (a kernel's `slotOffset`), typed
+    /// as that slot's C function type; `nil` when the plugin leaves it empty.
+    @inline(__always)
+    func slot<Slot>(at offset: Int, as _: Slot.Type) -> Slot? {
+        slots.load(fromByteOffset: offset, as: Slot?.self)
     }
 
     /// Whether the plugin provides `kernel` (its slot, found by the kernel table's offset).

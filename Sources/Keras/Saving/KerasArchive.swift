@@ -57,7 +57,7 @@ enum KerasArchive {
     /// archive holds a `compile_config` and `compile`) its compile state and optimizer variables.
     static func load(_ path: String, compile: Bool) throws -> Model {
         guard path.hasSuffix(".keras") else {
-            throw KerasError(.invalidArgument, "\(path): loadModel reads `.keras` archives; the file name must end in `.keras`")
+            throw KerasError(.invalidArgument, "\(path): loadModel reads `.keras` archives (and Keras 2 `.h5` files); the file name must end in `.keras`")
         }
         let members = Dictionary(try ZipArchive.read(path).map { ($0.name, $0.data) }) { first, _ in first }
         func member(_ name: String) throws -> Data {
@@ -171,10 +171,16 @@ extension Model {
 /// malformed JSON, an unknown class, or weights that do not fit throw a ``KerasError`` naming
 /// the file and the member.
 ///
+/// A name ending in `.h5` or `.hdf5` is read as Keras 2's whole-model HDF5 file
+/// (`model.save("m.h5")` in tf.keras): the architecture from its `model_config` attribute, the
+/// weights from `model_weights/`, and with `compile` the settings of `training_config` and the
+/// optimizer state of `optimizer_weights/` (Keras 2.11+'s layout), as Keras 3 reads them.
+///
 /// ```swift
 /// let model = try loadModel("mnist.keras")
 /// let probabilities = try model.predict(x)
 /// ```
 public func loadModel(_ path: String, compile: Bool = true) throws -> Model {
-    try KerasArchive.load(path, compile: compile)
+    if LegacyModelFile.handles(path) { return try LegacyModelFile.load(path, compile: compile) }
+    return try KerasArchive.load(path, compile: compile)
 }

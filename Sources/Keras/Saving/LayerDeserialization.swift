@@ -24,7 +24,13 @@ extension LayerRegistry {
                 if !contains(registered) { PluginRegistry.shared.discoverPlugins() }
                 if contains(registered) { return try layer(className: registered, config: config) }
             }
-            return try layer(className: className, config: config)
+            do {
+                return try layer(className: className, config: config)
+            } catch let error as KerasError where !contains(className) {
+                // A Keras class SwiftKeras does not have yet: say so, and why.
+                guard let note = KerasLayerCoverage.note(for: className) else { throw error }
+                throw KerasError(error.kind, "\(note) \(error.message)")
+            }
         }
     }
 }

@@ -40,6 +40,15 @@ import Testing
             let names = try fixture.model.outputs.map(\.layer.name)
             KerasArchiveFixtureTests.expectClose(names.map { written[$0]! }, fixture, "\(name) via swiftkeras predict on \(backend)")
         }
+        // A Keras 2 whole-model .h5 file written by tf.keras, two inputs.
+        let legacy = KerasArchiveFixtureTests.directory + "/keras2_functional"
+        let h5 = try Self.run(["predict", "--model", legacy + ".h5", "--input", legacy + ".inputs.npz",
+                               "--output", dir + "/legacy.npz", "--backend", backend])
+        #expect(h5.status == 0, "keras2_functional: \(h5.stderr)")
+        let expected = try #require(try Tensor.arrays(npz: legacy + ".outputs.npz")["score"])
+        let got = try #require(try Tensor.arrays(npz: dir + "/legacy.npz")["score"])
+        #expect(got.shape == expected.shape && zip(got.doubles, expected.doubles).allSatisfy { abs($0 - $1) <= 1e-5 + 1e-4 * abs($1) },
+                "keras2_functional via swiftkeras predict on \(backend)")
         // One input as .npy, one output as .npy.
         let x = try Tensor.arrays(npz: KerasArchiveFixtureTests.directory + "/mlp.inputs.npz")["features"]!
         try x.save(npy: dir + "/x.npy")
@@ -58,7 +67,8 @@ import Testing
             (["--model", "mlp", "--input", "x.npy"], "--weights is required"),
             (["--model", keras, "--input", "x.npy", "--images", "i.gz"], "exclude each other"),
             (["--model", keras], "give --input"),
-            (["--model", "resnet", "--weights", "w", "--input", "x.npy"], "mlp, cnn or a .keras file"),
+            (["--model", "resnet", "--weights", "w", "--input", "x.npy"], "mlp, cnn, a .keras file or a Keras 2 .h5"),
+            (["--model", KerasArchiveFixtureTests.directory + "/../../../Tests/Fixtures/Weights/keras3_functional.weights.h5", "--input", KerasArchiveFixtureTests.directory + "/mlp.inputs.npz"], "loadWeights"),
             (["--model", keras, "--input", KerasArchiveFixtureTests.directory + "/cnn.inputs.npz"], "name no input of the model"),
         ]
         for (arguments, message) in cases {

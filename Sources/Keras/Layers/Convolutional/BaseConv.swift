@@ -67,7 +67,8 @@ open class Conv: ConvolutionLayer {
         super.init(common: a.common)
     }
 
-    /// Creates the convolution; sizes given as one value apply to every spatial axis.
+    /// Creates the convolution; each size is an integer for every spatial
+    /// axis (`kernelSize: 3`) or one value per axis (`kernelSize: [3, 5]`), see ``IntOrTuple``.
     ///
     /// - Parameters:
     ///   - filters: the number of output channels.
@@ -78,19 +79,22 @@ open class Conv: ConvolutionLayer {
     ///   - dilationRate: the spacing of kernel taps.
     ///   - groups: input and output channels split into this many independent groups.
     ///   - activation: applied to the output (`"linear"`: none).
-    public convenience init(_ filters: Int, kernelSize: [Int], strides: [Int] = [1], padding: Padding = .valid,
-                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: [Int] = [1], groups: Int = 1,
+    public convenience init(_ filters: Int, kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: Padding = .valid,
+                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: IntOrTuple = 1, groups: Int = 1,
                             activation: Activation = "linear", useBias: Bool = true,
                             kernelInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
                             kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
                             kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                             name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let common = Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
-                            dataFormat: dataFormat, dilationRate: dilationRate, activation: activation, useBias: useBias,
-                            biasInitializer: biasInitializer, biasRegularizer: biasRegularizer, biasConstraint: biasConstraint,
-                            name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
-        let arguments = Arguments(common: common, filters: filters, groups: groups, kernelInitializer: kernelInitializer,
-                                  kernelRegularizer: kernelRegularizer, kernelConstraint: kernelConstraint)
+        let arguments = checkedArguments(Self.self) {
+            let common = try Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
+                                    dataFormat: dataFormat, dilationRate: dilationRate, activation: activation,
+                                    useBias: useBias, biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                                    biasConstraint: biasConstraint, name: name, trainable: trainable, dtype: dtype,
+                                    inputShape: inputShape)
+            return Arguments(common: common, filters: filters, groups: groups, kernelInitializer: kernelInitializer,
+                             kernelRegularizer: kernelRegularizer, kernelConstraint: kernelConstraint)
+        }
         if let problem = arguments.problem { preconditionFailure("\(Self.self): \(problem)") }
         self.init(arguments: arguments)
     }

@@ -35,7 +35,7 @@ open class ConvTranspose: ConvolutionLayer {
              kernelRegularizer: Regularizer?, kernelConstraint: Constraint?) {
             self.common = common
             self.filters = filters
-            self.outputPadding = outputPadding.map { $0.count == 1 ? Array(repeating: $0[0], count: common.rank) : $0 }
+            self.outputPadding = outputPadding
             self.kernelInitializer = kernelInitializer
             self.kernelRegularizer = kernelRegularizer
             self.kernelConstraint = kernelConstraint
@@ -43,7 +43,7 @@ open class ConvTranspose: ConvolutionLayer {
 
         init(config: ConfigReader, rank: Int) throws {
             self.init(common: try Common(config: config, rank: rank), filters: try config.required("filters", config.int),
-                      outputPadding: try config.ints("output_padding"),
+                      outputPadding: try config.sizes("output_padding", count: rank, allowZero: true),
                       kernelInitializer: try LayerArguments.initializer(config, "kernel_initializer") ?? .glorotUniform(),
                       kernelRegularizer: try LayerArguments.regularizer(config, "kernel_regularizer"),
                       kernelConstraint: try LayerArguments.constraint(config, "kernel_constraint"))
@@ -58,9 +58,6 @@ open class ConvTranspose: ConvolutionLayer {
             if filters <= 0 { return "Invalid value for argument `filters`. Expected a strictly positive value. Received filters=\(filters)." }
             if let problem = common.problem(allowCausal: false) { return problem }
             if let outputPadding {
-                if let problem = ConvolutionLayer.tupleProblem("output_padding", outputPadding, rank: common.rank, allowZero: true) {
-                    return problem
-                }
                 if zip(outputPadding, common.strides).contains(where: { $0 >= $1 }) {
                     return "`output_padding` must be < `strides`. output_padding=\(outputPadding), strides=\(common.strides)"
                 }
@@ -78,7 +75,8 @@ open class ConvTranspose: ConvolutionLayer {
         super.init(common: a.common)
     }
 
-    /// Creates the transposed convolution; sizes given as one value apply to every spatial axis.
+    /// Creates the transposed convolution; each size is an integer for every spatial
+    /// axis (`kernelSize: 3`) or one value per axis (`kernelSize: [3, 5]`), see ``IntOrTuple``.
     ///
     /// - Parameters:
     ///   - filters: the number of output channels.
@@ -90,20 +88,24 @@ open class ConvTranspose: ConvolutionLayer {
     ///   - dataFormat: `.channelsLast` or `.channelsFirst`; `KerasConfig.imageDataFormat` when nil.
     ///   - dilationRate: the spacing of kernel taps.
     ///   - activation: applied to the output (`"linear"`: none).
-    public convenience init(_ filters: Int, kernelSize: [Int], strides: [Int] = [1], padding: Padding = .valid,
-                            outputPadding: [Int]? = nil, dataFormat: KerasConfig.ImageDataFormat? = nil,
-                            dilationRate: [Int] = [1], activation: Activation = "linear", useBias: Bool = true,
+    public convenience init(_ filters: Int, kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: Padding = .valid,
+                            outputPadding: IntOrTuple? = nil, dataFormat: KerasConfig.ImageDataFormat? = nil,
+                            dilationRate: IntOrTuple = 1, activation: Activation = "linear", useBias: Bool = true,
                             kernelInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
                             kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
                             kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                             name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let common = Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
-                            dataFormat: dataFormat, dilationRate: dilationRate, activation: activation, useBias: useBias,
-                            biasInitializer: biasInitializer, biasRegularizer: biasRegularizer, biasConstraint: biasConstraint,
-                            name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
-        let arguments = Arguments(common: common, filters: filters, outputPadding: outputPadding,
-                                  kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer,
-                                  kernelConstraint: kernelConstraint)
+        let arguments = checkedArguments(Self.self) {
+            let common = try Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
+                                    dataFormat: dataFormat, dilationRate: dilationRate, activation: activation,
+                                    useBias: useBias, biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                                    biasConstraint: biasConstraint, name: name, trainable: trainable, dtype: dtype,
+                                    inputShape: inputShape)
+            return Arguments(common: common, filters: filters,
+                             outputPadding: try outputPadding?.values(count: Self.spatialRank, argument: "outputPadding", allowZero: true),
+                             kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer,
+                             kernelConstraint: kernelConstraint)
+        }
         if let problem = arguments.problem { preconditionFailure("\(Self.self): \(problem)") }
         self.init(arguments: arguments)
     }

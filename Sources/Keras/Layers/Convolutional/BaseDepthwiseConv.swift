@@ -62,7 +62,8 @@ open class DepthwiseConv: ConvolutionLayer {
         super.init(common: a.common)
     }
 
-    /// Creates the depthwise convolution; sizes given as one value apply to every spatial axis.
+    /// Creates the depthwise convolution; each size is an integer for every spatial
+    /// axis (`kernelSize: 3`) or one value per axis (`kernelSize: [3, 5]`), see ``IntOrTuple``.
     ///
     /// - Parameters:
     ///   - kernelSize: the window, one value or one per spatial axis.
@@ -71,19 +72,22 @@ open class DepthwiseConv: ConvolutionLayer {
     ///   - depthMultiplier: output channels per input channel.
     ///   - dilationRate: the spacing of kernel taps.
     ///   - activation: applied to the output (`"linear"`: none).
-    public convenience init(kernelSize: [Int], strides: [Int] = [1], padding: Padding = .valid, depthMultiplier: Int = 1,
-                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: [Int] = [1],
+    public convenience init(kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: Padding = .valid, depthMultiplier: Int = 1,
+                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: IntOrTuple = 1,
                             activation: Activation = "linear", useBias: Bool = true,
                             depthwiseInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
                             depthwiseRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
                             depthwiseConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                             name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let common = Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
-                            dataFormat: dataFormat, dilationRate: dilationRate, activation: activation, useBias: useBias,
-                            biasInitializer: biasInitializer, biasRegularizer: biasRegularizer, biasConstraint: biasConstraint,
-                            name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
-        let arguments = Arguments(common: common, depthMultiplier: depthMultiplier, depthwiseInitializer: depthwiseInitializer,
-                                  depthwiseRegularizer: depthwiseRegularizer, depthwiseConstraint: depthwiseConstraint)
+        let arguments = checkedArguments(Self.self) {
+            let common = try Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
+                                    dataFormat: dataFormat, dilationRate: dilationRate, activation: activation,
+                                    useBias: useBias, biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                                    biasConstraint: biasConstraint, name: name, trainable: trainable, dtype: dtype,
+                                    inputShape: inputShape)
+            return Arguments(common: common, depthMultiplier: depthMultiplier, depthwiseInitializer: depthwiseInitializer,
+                             depthwiseRegularizer: depthwiseRegularizer, depthwiseConstraint: depthwiseConstraint)
+        }
         if let problem = arguments.problem { preconditionFailure("\(Self.self): \(problem)") }
         self.init(arguments: arguments)
     }

@@ -83,7 +83,8 @@ open class SeparableConv: ConvolutionLayer {
         super.init(common: a.common)
     }
 
-    /// Creates the separable convolution; sizes given as one value apply to every spatial axis.
+    /// Creates the separable convolution; each size is an integer for every spatial
+    /// axis (`kernelSize: 3`) or one value per axis (`kernelSize: [3, 5]`), see ``IntOrTuple``.
     ///
     /// - Parameters:
     ///   - filters: the number of output channels (of the pointwise step).
@@ -93,8 +94,8 @@ open class SeparableConv: ConvolutionLayer {
     ///   - dilationRate: the spacing of depthwise kernel taps.
     ///   - depthMultiplier: depthwise outputs per input channel.
     ///   - activation: applied to the output (`"linear"`: none).
-    public convenience init(_ filters: Int, kernelSize: [Int], strides: [Int] = [1], padding: Padding = .valid,
-                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: [Int] = [1],
+    public convenience init(_ filters: Int, kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: Padding = .valid,
+                            dataFormat: KerasConfig.ImageDataFormat? = nil, dilationRate: IntOrTuple = 1,
                             depthMultiplier: Int = 1, activation: Activation = "linear", useBias: Bool = true,
                             depthwiseInitializer: Initializer = .glorotUniform(),
                             pointwiseInitializer: Initializer = .glorotUniform(), biasInitializer: Initializer = .zeros,
@@ -102,14 +103,17 @@ open class SeparableConv: ConvolutionLayer {
                             biasRegularizer: Regularizer? = nil, depthwiseConstraint: Constraint? = nil,
                             pointwiseConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
                             name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let common = Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
-                            dataFormat: dataFormat, dilationRate: dilationRate, activation: activation, useBias: useBias,
-                            biasInitializer: biasInitializer, biasRegularizer: biasRegularizer, biasConstraint: biasConstraint,
-                            name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
-        let arguments = Arguments(common: common, filters: filters, depthMultiplier: depthMultiplier,
-                                  depthwiseInitializer: depthwiseInitializer, pointwiseInitializer: pointwiseInitializer,
-                                  depthwiseRegularizer: depthwiseRegularizer, pointwiseRegularizer: pointwiseRegularizer,
-                                  depthwiseConstraint: depthwiseConstraint, pointwiseConstraint: pointwiseConstraint)
+        let arguments = checkedArguments(Self.self) {
+            let common = try Common(rank: Self.spatialRank, kernelSize: kernelSize, strides: strides, padding: padding,
+                                    dataFormat: dataFormat, dilationRate: dilationRate, activation: activation,
+                                    useBias: useBias, biasInitializer: biasInitializer, biasRegularizer: biasRegularizer,
+                                    biasConstraint: biasConstraint, name: name, trainable: trainable, dtype: dtype,
+                                    inputShape: inputShape)
+            return Arguments(common: common, filters: filters, depthMultiplier: depthMultiplier,
+                             depthwiseInitializer: depthwiseInitializer, pointwiseInitializer: pointwiseInitializer,
+                             depthwiseRegularizer: depthwiseRegularizer, pointwiseRegularizer: pointwiseRegularizer,
+                             depthwiseConstraint: depthwiseConstraint, pointwiseConstraint: pointwiseConstraint)
+        }
         if let problem = arguments.problem { preconditionFailure("\(Self.self): \(problem)") }
         self.init(arguments: arguments)
     }

@@ -7,7 +7,7 @@
 /// `ceil(n/s)` for `same` and `causal` (left padding so output `t` sees inputs up to `t`).
 ///
 /// ```swift
-/// let y = try Conv1D(32, kernelSize: [3], padding: .causal)(Input(shape: [100, 8]))   // (None, 100, 32)
+/// let y = try Conv1D(32, kernelSize: 3, padding: .causal)(Input(shape: [100, 8]))   // (None, 100, 32)
 /// ```
 ///
 /// The initializers are ``Conv``'s: `Conv1D(filters, kernelSize:, strides:, padding:, dataFormat:,

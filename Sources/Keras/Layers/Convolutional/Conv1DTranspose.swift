@@ -7,7 +7,7 @@
 /// Output shape: `(batch, newSteps, filters)`, `newSteps` as in ``Conv2DTranspose``.
 ///
 /// ```swift
-/// let y = try Conv1DTranspose(4, kernelSize: [3], strides: [2])(Input(shape: [5, 8]))   // (None, 11, 4)
+/// let y = try Conv1DTranspose(4, kernelSize: 3, strides: 2)(Input(shape: [5, 8]))   // (None, 11, 4)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.Conv1DTranspose` (alias `Convolution1DTranspose`).

@@ -7,7 +7,8 @@
 /// `ceil(n/s)` for `same`.
 ///
 /// ```swift
-/// let y = try Conv2D(64, kernelSize: [3, 3], padding: .same, activation: "relu")(Input(shape: [28, 28, 1]))
+/// let y = try Conv2D(64, kernelSize: 3, padding: .same, activation: "relu")(Input(shape: [28, 28, 1]))
+/// let z = try Conv2D(8, kernelSize: [3, 5], strides: [1, 2])(y)      // (None, 26, 12, 8)
 /// ```
 ///
 /// The initializers are ``Conv``'s: `Conv2D(filters, kernelSize:, strides:, padding:, dataFormat:,

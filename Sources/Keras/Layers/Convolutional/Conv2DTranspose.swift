@@ -12,7 +12,7 @@
 /// outputPadding:, dataFormat:, dilationRate:, activation:, useBias:, kernelInitializer:, …)`.
 ///
 /// ```swift
-/// let y = try Conv2DTranspose(32, kernelSize: [2], strides: [2], activation: "relu")(Input(shape: [10, 8, 128]))
+/// let y = try Conv2DTranspose(32, kernelSize: 2, strides: 2, activation: "relu")(Input(shape: [10, 8, 128]))
 /// // (None, 20, 16, 32)
 /// ```
 ///

@@ -7,7 +7,7 @@
 /// `ceil(n/s)` for `same`.
 ///
 /// ```swift
-/// let y = try Conv3D(8, kernelSize: [3])(Input(shape: [16, 16, 16, 1]))   // (None, 14, 14, 14, 8)
+/// let y = try Conv3D(8, kernelSize: 3)(Input(shape: [16, 16, 16, 1]))   // (None, 14, 14, 14, 8)
 /// ```
 ///
 /// The initializers are ``Conv``'s: `Conv3D(filters, kernelSize:, strides:, padding:, dataFormat:,

@@ -7,7 +7,7 @@
 /// Output shape: `(batch, newDepth, newRows, newCols, filters)`, each size as in ``Conv2DTranspose``.
 ///
 /// ```swift
-/// let y = try Conv3DTranspose(2, kernelSize: [2], strides: [2], padding: .same)(Input(shape: [4, 4, 4, 3]))
+/// let y = try Conv3DTranspose(2, kernelSize: 2, strides: 2, padding: .same)(Input(shape: [4, 4, 4, 3]))
 /// // (None, 8, 8, 8, 2)
 /// ```
 ///

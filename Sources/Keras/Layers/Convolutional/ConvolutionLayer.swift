@@ -49,17 +49,31 @@ open class ConvolutionLayer: Layer {
         var biasInitializer: Initializer, biasRegularizer: Regularizer?, biasConstraint: Constraint?
         var name: String?, trainable: Bool, dtype: DType?, inputShape: [Int?]?
 
+        /// The arguments as Swift code gives them; throws on a size argument of the wrong form
+        /// (``IntOrTuple/values(count:argument:allowZero:)``), naming the Swift label.
+        init(rank: Int, kernelSize: IntOrTuple, strides: IntOrTuple, padding: Padding,
+             dataFormat: KerasConfig.ImageDataFormat?, dilationRate: IntOrTuple, activation: Activation, useBias: Bool,
+             biasInitializer: Initializer, biasRegularizer: Regularizer?, biasConstraint: Constraint?, name: String?,
+             trainable: Bool, dtype: DType?, inputShape: [Int?]?) throws {
+            self.init(rank: rank, kernelSize: try kernelSize.values(count: rank, argument: "kernelSize"),
+                      strides: try strides.values(count: rank, argument: "strides"), padding: padding,
+                      dataFormat: dataFormat, dilationRate: try dilationRate.values(count: rank, argument: "dilationRate"),
+                      activation: activation, useBias: useBias, biasInitializer: biasInitializer,
+                      biasRegularizer: biasRegularizer, biasConstraint: biasConstraint, name: name, trainable: trainable,
+                      dtype: dtype, inputShape: inputShape)
+        }
+
+        /// The arguments with the sizes already expanded to `rank` values.
         init(rank: Int, kernelSize: [Int], strides: [Int], padding: Padding, dataFormat: KerasConfig.ImageDataFormat?,
              dilationRate: [Int], activation: Activation, useBias: Bool, biasInitializer: Initializer,
              biasRegularizer: Regularizer?, biasConstraint: Constraint?, name: String?, trainable: Bool,
              dtype: DType?, inputShape: [Int?]?) {
-            func expand(_ values: [Int]) -> [Int] { values.count == 1 ? Array(repeating: values[0], count: rank) : values }
             self.rank = rank
-            self.kernelSize = expand(kernelSize)
-            self.strides = expand(strides)
+            self.kernelSize = kernelSize
+            self.strides = strides
             self.padding = padding
             self.dataFormat = dataFormat
-            self.dilationRate = expand(dilationRate)
+            self.dilationRate = dilationRate
             self.activation = activation
             self.useBias = useBias
             self.biasInitializer = biasInitializer
@@ -78,9 +92,10 @@ open class ConvolutionLayer: Layer {
             guard let padding = Padding(rawValue: paddingName.lowercased()) else {
                 throw KerasError(.invalidArgument, "\(config.context): `padding`: expected \"valid\", \"same\" or \"causal\", received \"\(paddingName)\"")
             }
-            self.init(rank: rank, kernelSize: try config.required("kernel_size", config.ints),
-                      strides: try config.ints("strides") ?? [1], padding: padding,
-                      dataFormat: try LayerArguments.dataFormat(config), dilationRate: try config.ints("dilation_rate") ?? [1],
+            self.init(rank: rank, kernelSize: try config.required("kernel_size") { try config.sizes($0, count: rank) },
+                      strides: try config.sizes("strides", count: rank) ?? Array(repeating: 1, count: rank), padding: padding,
+                      dataFormat: try LayerArguments.dataFormat(config),
+                      dilationRate: try config.sizes("dilation_rate", count: rank) ?? Array(repeating: 1, count: rank),
                       activation: try LayerArguments.activation(config, "activation") ?? "linear",
                       useBias: try config.bool("use_bias") ?? true,
                       biasInitializer: try LayerArguments.initializer(config, "bias_initializer") ?? .zeros,
@@ -93,9 +108,6 @@ open class ConvolutionLayer: Layer {
         /// Keras's complaint about these arguments, or nil when they are valid. `causal`
         /// padding is accepted only where `allowCausal` (1-D `Conv1D`).
         func problem(allowCausal: Bool) -> String? {
-            for (key, values) in [("kernel_size", kernelSize), ("strides", strides), ("dilation_rate", dilationRate)] {
-                if let message = ConvolutionLayer.tupleProblem(key, values, rank: rank, allowZero: false) { return message }
-            }
             if padding == .causal && !allowCausal {
                 return "The `padding` argument must be one of \"valid\", \"same\"\(rank == 1 ? ", \"causal\"" : ""). Received: causal"
             }
@@ -104,16 +116,6 @@ open class ConvolutionLayer: Layer {
             }
             return nil
         }
-    }
-
-    /// Keras's `standardize_tuple` complaint for `values` under `key`, or nil when they are
-    /// `rank` integers ≥ 1 (≥ 0 with `allowZero`).
-    static func tupleProblem(_ key: String, _ values: [Int], rank: Int, allowZero: Bool) -> String? {
-        let bad = values.filter { allowZero ? $0 < 0 : $0 < 1 }
-        guard values.count != rank || !bad.isEmpty else { return nil }
-        var message = "The `\(key)` argument must be a tuple of \(rank) integers. Received \(key)=\(values)"
-        if !bad.isEmpty { message += " including values \(bad) that do not satisfy `value \(allowZero ? ">=" : ">") 0`" }
-        return message
     }
 
     /// Stores the common arguments (already validated by the family).

@@ -7,7 +7,7 @@
 /// Output shape: `(batch, newSteps, channels·depthMultiplier)`, `newSteps` as for ``Conv1D`` (no `causal` padding).
 ///
 /// ```swift
-/// let y = try DepthwiseConv1D(kernelSize: [3], depthMultiplier: 2)(Input(shape: [10, 4]))   // (None, 8, 8)
+/// let y = try DepthwiseConv1D(kernelSize: 3, depthMultiplier: 2)(Input(shape: [10, 4]))   // (None, 8, 8)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.DepthwiseConv1D`.

@@ -12,7 +12,7 @@
 /// depthMultiplier:, dataFormat:, dilationRate:, activation:, useBias:, depthwiseInitializer:, …)`.
 ///
 /// ```swift
-/// let y = try DepthwiseConv2D(kernelSize: [3], depthMultiplier: 3, activation: "relu")(Input(shape: [10, 10, 12]))
+/// let y = try DepthwiseConv2D(kernelSize: 3, depthMultiplier: 3, activation: "relu")(Input(shape: [10, 10, 12]))
 /// // (None, 8, 8, 36)
 /// ```
 ///

@@ -9,7 +9,7 @@
 /// Output shape: `(batch, newSteps, filters)`, `newSteps` as for ``Conv1D`` (no `causal` padding).
 ///
 /// ```swift
-/// let y = try SeparableConv1D(8, kernelSize: [3], depthMultiplier: 2)(Input(shape: [20, 4]))   // (None, 18, 8)
+/// let y = try SeparableConv1D(8, kernelSize: 3, depthMultiplier: 2)(Input(shape: [20, 4]))   // (None, 18, 8)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.SeparableConv1D` (alias `SeparableConvolution1D`).

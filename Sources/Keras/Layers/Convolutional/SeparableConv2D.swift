@@ -13,7 +13,7 @@
 /// dataFormat:, dilationRate:, depthMultiplier:, activation:, useBias:, depthwiseInitializer:, …)`.
 ///
 /// ```swift
-/// let y = try SeparableConv2D(64, kernelSize: [3], padding: .same, activation: "relu")(Input(shape: [32, 32, 16]))
+/// let y = try SeparableConv2D(64, kernelSize: 3, padding: .same, activation: "relu")(Input(shape: [32, 32, 16]))
 /// // (None, 32, 32, 64); 16·9 + 16·64 + 64 = 1232 parameters
 /// ```
 ///

@@ -4,13 +4,13 @@
 /// Output shape: each spatial size `ceil((n − k + 1)/s)` (`valid`) or `ceil(n/s)` (`same`).
 ///
 /// ```swift
-/// let y = try AveragePooling1D(poolSize: [3])(Input(shape: [9, 4]))   // (None, 3, 4)
+/// let y = try AveragePooling1D(poolSize: 3)(Input(shape: [9, 4]))   // (None, 3, 4)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.AveragePooling1D`.
 public final class AveragePooling1D: Pooling {
     /// Creates the layer; `strides` default to `poolSize`.
-    public init(poolSize: [Int] = [2], strides: [Int]? = nil, padding: Padding = .valid,
+    public init(poolSize: IntOrTuple = 2, strides: IntOrTuple? = nil, padding: Padding = .valid,
                 dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil, trainable: Bool = true,
                 dtype: DType? = nil, inputShape: [Int?]? = nil) {
         super.init(rank: 1, mode: .average, poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat,

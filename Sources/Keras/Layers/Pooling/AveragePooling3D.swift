@@ -4,13 +4,13 @@
 /// Output shape: each spatial size `ceil((n − k + 1)/s)` (`valid`) or `ceil(n/s)` (`same`).
 ///
 /// ```swift
-/// let y = try AveragePooling3D(poolSize: [2, 2, 2])(Input(shape: [8, 8, 8, 1]))   // (None, 4, 4, 4, 1)
+/// let y = try AveragePooling3D(poolSize: 2)(Input(shape: [8, 8, 8, 1]))   // (None, 4, 4, 4, 1)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.AveragePooling3D`.
 public final class AveragePooling3D: Pooling {
     /// Creates the layer; `strides` default to `poolSize`.
-    public init(poolSize: [Int] = [2, 2, 2], strides: [Int]? = nil, padding: Padding = .valid,
+    public init(poolSize: IntOrTuple = 2, strides: IntOrTuple? = nil, padding: Padding = .valid,
                 dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil, trainable: Bool = true,
                 dtype: DType? = nil, inputShape: [Int?]? = nil) {
         super.init(rank: 3, mode: .average, poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat,

@@ -17,19 +17,20 @@ open class Pooling: Layer {
     let rank: Int
 
     /// A pooling over `rank` spatial axes; `strides` default to `poolSize` (the layers' rule,
-    /// unlike `K.pool2d`), sizes given as one value repeat on every axis.
-    public init(rank: Int, mode: PoolMode, poolSize: [Int], strides: [Int]?, padding: Padding,
+    /// unlike `K.pool2d`). Each size is an integer for every axis or one value per axis
+    /// (``IntOrTuple``); a wrong form stops with the argument's name and the value received.
+    public init(rank: Int, mode: PoolMode, poolSize: IntOrTuple, strides: IntOrTuple?, padding: Padding,
                 dataFormat: KerasConfig.ImageDataFormat?, name: String?, trainable: Bool, dtype: DType?,
                 inputShape: [Int?]?) {
-        func expand(_ values: [Int], _ what: String) -> [Int] {
-            if let problem = Pooling.sizeProblem(values, what, rank: rank) { preconditionFailure(problem) }
-            return values.count == 1 ? Array(repeating: values[0], count: rank) : values
-        }
         precondition(padding != .causal, "Pooling layers take `valid` or `same` padding, received causal")
+        let (pool, steps) = checkedArguments(Self.self) {
+            (try poolSize.values(count: rank, argument: "poolSize"),
+             try (strides ?? poolSize).values(count: rank, argument: "strides"))
+        }
         self.rank = rank
         self.mode = mode
-        self.poolSize = expand(poolSize, "pool_size")
-        self.strides = expand(strides ?? poolSize, "strides")
+        self.poolSize = pool
+        self.strides = steps
         self.padding = padding
         self.dataFormat = dataFormat ?? KerasConfig.imageDataFormat
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
@@ -67,27 +68,18 @@ open class Pooling: Layer {
         return config
     }
 
-    /// Keras's complaint about a pool size or strides argument (one positive integer, or `rank`
-    /// of them), or nil.
-    static func sizeProblem(_ values: [Int], _ what: String, rank: Int) -> String? {
-        (values.count == 1 || values.count == rank) && values.allSatisfy({ $0 > 0 }) ? nil
-            : "The `\(what)` argument must be a tuple of \(rank) positive integers. Received \(what)=\(values)"
-    }
-
-    /// Reads a pooling layer's Keras 3 config and makes the layer with `make`.
+    /// Reads a pooling layer's Keras 3 config over `rank` spatial axes and makes the layer with
+    /// `make`; throws naming the layer and the key on bad values.
     static func fromConfig(_ config: ConfigReader, rank: Int,
-                           _ make: ([Int], [Int]?, Padding, KerasConfig.ImageDataFormat?, String?, Bool, DType?) -> Pooling) throws -> Pooling {
+                           _ make: (IntOrTuple, IntOrTuple, Padding, KerasConfig.ImageDataFormat?, String?, Bool, DType?) -> Pooling) throws -> Pooling {
         let base = try config.layerBase()
-        let poolSize = try config.required("pool_size", config.ints)
-        let strides = try config.ints("strides")
-        if let problem = sizeProblem(poolSize, "pool_size", rank: rank) ?? strides.flatMap({ sizeProblem($0, "strides", rank: rank) }) {
-            throw KerasError(.invalidArgument, "\(config.context): \(problem)")
-        }
+        let poolSize = try config.required("pool_size") { try config.sizes($0, count: rank) }
+        let strides = try config.sizes("strides", count: rank) ?? poolSize
         let paddingName = try config.string("padding") ?? "valid"
         guard let padding = Padding(rawValue: paddingName.lowercased()), padding != .causal else {
             throw KerasError(.invalidArgument, "\(config.context): `padding`: expected \"valid\" or \"same\", received \"\(paddingName)\"")
         }
-        return make(poolSize, strides, padding, try LayerArguments.dataFormat(config),
+        return make(IntOrTuple(poolSize), IntOrTuple(strides), padding, try LayerArguments.dataFormat(config),
                     base.name, base.trainable, base.dtype)
     }
 }

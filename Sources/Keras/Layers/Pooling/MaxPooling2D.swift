@@ -4,13 +4,13 @@
 /// Output shape: each spatial size `ceil((n − k + 1)/s)` (`valid`) or `ceil(n/s)` (`same`).
 ///
 /// ```swift
-/// let y = try MaxPooling2D(poolSize: [2, 2])(Input(shape: [28, 28, 32]))   // (None, 14, 14, 32)
+/// let y = try MaxPooling2D(poolSize: 2)(Input(shape: [28, 28, 32]))   // (None, 14, 14, 32)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.MaxPooling2D`.
 public final class MaxPooling2D: Pooling {
     /// Creates the layer; `strides` default to `poolSize`.
-    public init(poolSize: [Int] = [2, 2], strides: [Int]? = nil, padding: Padding = .valid,
+    public init(poolSize: IntOrTuple = 2, strides: IntOrTuple? = nil, padding: Padding = .valid,
                 dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil, trainable: Bool = true,
                 dtype: DType? = nil, inputShape: [Int?]? = nil) {
         super.init(rank: 2, mode: .max, poolSize: poolSize, strides: strides, padding: padding, dataFormat: dataFormat,

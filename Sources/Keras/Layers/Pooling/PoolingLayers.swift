@@ -13,6 +13,8 @@ extension LayerRegistry {
         "MaxPool1D": MaxPooling1D.fromConfig, "MaxPool2D": MaxPooling2D.fromConfig, "MaxPool3D": MaxPooling3D.fromConfig,
         "AvgPool1D": AveragePooling1D.fromConfig, "AvgPool2D": AveragePooling2D.fromConfig, "AvgPool3D": AveragePooling3D.fromConfig,
         "GlobalMaxPool1D": GlobalMaxPooling1D.fromConfig, "GlobalMaxPool2D": GlobalMaxPooling2D.fromConfig,
+        "GlobalMaxPool3D": GlobalMaxPooling3D.fromConfig,
         "GlobalAvgPool1D": GlobalAveragePooling1D.fromConfig, "GlobalAvgPool2D": GlobalAveragePooling2D.fromConfig,
+        "GlobalAvgPool3D": GlobalAveragePooling3D.fromConfig,
     ]
 }

@@ -31,28 +31,6 @@ extension RNN {
     }
 }
 
-extension GatedCell {
-    /// `units` of a cell or recurrent layer config: a positive integer, else a thrown error
-    /// naming the layer.
-    static func units(_ config: ConfigReader) throws -> Int {
-        let units = try config.required("units", config.int)
-        guard units > 0 else {
-            throw KerasError(.invalidArgument, "\(config.context): `units`: expected a positive integer, received \(units)")
-        }
-        return units
-    }
-
-    /// The cell arguments of a config, with the dropout rates checked (the initializer traps
-    /// on rates outside [0, 1)).
-    static func arguments(_ config: ConfigReader) throws -> CellArguments {
-        let a = try CellArguments(config)
-        guard (0..<1).contains(a.dropout), (0..<1).contains(a.recurrentDropout) else {
-            throw KerasError(.invalidArgument, "\(config.context): `dropout` and `recurrent_dropout` must be in [0, 1), received \(a.dropout) and \(a.recurrentDropout)")
-        }
-        return a
-    }
-}
-
 extension SimpleRNNCell {
     /// The cell from its Keras 3 config. Mirrors `keras.layers.SimpleRNNCell.from_config`.
     ///
@@ -61,7 +39,7 @@ extension SimpleRNNCell {
     /// ```
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        self.init(try GatedCell.units(config), arguments: try GatedCell.arguments(config), name: base.name)
+        self.init(try CellArguments.units(config), arguments: try CellArguments(config), name: base.name)
         trainable = base.trainable
     }
 }
@@ -75,8 +53,8 @@ extension LSTMCell {
     /// ```
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        self.init(try GatedCell.units(config), unitForgetBias: try config.bool("unit_forget_bias") ?? true,
-                  arguments: try GatedCell.arguments(config), name: base.name)
+        self.init(try CellArguments.units(config), unitForgetBias: try config.bool("unit_forget_bias") ?? true,
+                  arguments: try CellArguments(config), name: base.name)
         trainable = base.trainable
     }
 }
@@ -90,8 +68,8 @@ extension GRUCell {
     /// ```
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        self.init(try GatedCell.units(config), resetAfter: try config.bool("reset_after") ?? true,
-                  arguments: try GatedCell.arguments(config), name: base.name)
+        self.init(try CellArguments.units(config), resetAfter: try config.bool("reset_after") ?? true,
+                  arguments: try CellArguments(config), name: base.name)
         trainable = base.trainable
     }
 }

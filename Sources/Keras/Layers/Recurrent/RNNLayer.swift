@@ -143,6 +143,11 @@ open class RNN: Layer {
             stateful = try config.bool("stateful") ?? false
             unroll = try config.bool("unroll") ?? false
             zeroOutputForMask = try config.bool("zero_output_for_mask") ?? false
+            // Keras 2's time-major layout (time, batch, features) is not supported: refusing it
+            // beats reading the axes the wrong way round.
+            if try config.bool("time_major") == true {
+                throw KerasError(.unimplemented, "\(config.context): `time_major=true` (Keras 2's time-major inputs) is not supported")
+            }
         }
     }
 }

@@ -1,39 +1,33 @@
 /// Crops entries from the start and end of the time axis: `(batch, steps, features)` →
 /// `(batch, steps − start − end, features)`.
 ///
-/// - Parameter cropping: `(start, end)` entries removed from axis 1; `Cropping1D(cropping: 2)`
-///   removes 2 at each end.
+/// - Parameter cropping: entries removed from axis 1 (``IntOrTuple``): `2` removes 2 at each
+///   end, `[1, 2]` (Keras's `(1, 2)`) 1 at the start and 2 at the end.
 ///
 /// Cropping as much as the whole axis (or more) throws.
 ///
 /// ```swift
-/// let y = try Cropping1D(cropping: (1, 2))(Input(shape: [10, 4]))     // (None, 7, 4)
+/// let y = try Cropping1D(cropping: [1, 2])(Input(shape: [10, 4]))     // (None, 7, 4)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.Cropping1D`.
 public final class Cropping1D: Layer {
+    /// `(start, end)`.
     public let cropping: (Int, Int)
 
-    /// Crops `cropping.0` entries at the start and `cropping.1` at the end.
-    public init(cropping: (Int, Int), name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
+    /// Crops `cropping` entries at each end (1 by default), or `[start, end]`.
+    public init(cropping: IntOrTuple = 1, name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
                 inputShape: [Int?]? = nil) {
-        precondition(cropping.0 >= 0 && cropping.1 >= 0, "`cropping` cannot be negative. Received: cropping=\(cropping)")
-        self.cropping = cropping
+        self.cropping = checkedArguments(Self.self) { try cropping.pairs(count: 1, argument: "cropping")[0] }
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
         inputSpec = [InputSpec(rank: 3)]
-    }
-
-    /// Crops `cropping` entries at each end (1 by default).
-    public convenience init(cropping: Int = 1, name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
-                            inputShape: [Int?]? = nil) {
-        self.init(cropping: (cropping, cropping), name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
     }
 
     /// The layer from its Keras 3 config (`cropping`).
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        let pairs = try SpatialPairs.read(config, "cropping", count: 1) ?? [(1, 1)]
-        self.init(cropping: pairs[0], name: base.name, trainable: base.trainable, dtype: base.dtype)
+        let pair = try config.pairs("cropping", count: 1)?[0] ?? (1, 1)
+        self.init(cropping: [.int(pair.0), .int(pair.1)], name: base.name, trainable: base.trainable, dtype: base.dtype)
     }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {

@@ -2,14 +2,15 @@
 /// `(batch, rows − top − bottom, cols − left − right, channels)` (channels last).
 ///
 /// - Parameters:
-///   - cropping: `((top, bottom), (left, right))`; the `Int` and `(Int, Int)` forms crop
-///     symmetrically.
+///   - cropping: an integer on every side (0 by default), `[rows, cols]` on both sides of each
+///     axis, or `[[top, bottom], [left, right]]` (Keras's `((top, bottom), (left, right))`);
+///     see ``IntOrTuple``.
 ///   - dataFormat: `nil` means `K.imageDataFormat()`.
 ///
 /// Cropping as much as a whole axis (or more) throws.
 ///
 /// ```swift
-/// let y = try Cropping2D(cropping: ((2, 2), (4, 4)))(Input(shape: [28, 28, 3]))   // (None, 24, 20, 3)
+/// let y = try Cropping2D(cropping: [[2, 2], [4, 4]])(Input(shape: [28, 28, 3]))   // (None, 24, 20, 3)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.Cropping2D`.
@@ -17,36 +18,21 @@ public final class Cropping2D: Layer {
     public let cropping: ((Int, Int), (Int, Int))
     public let dataFormat: KerasConfig.ImageDataFormat
 
-    /// Crops `((top, bottom), (left, right))`.
-    public init(cropping: ((Int, Int), (Int, Int)) = ((0, 0), (0, 0)), dataFormat: KerasConfig.ImageDataFormat? = nil,
-                name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let all = [cropping.0.0, cropping.0.1, cropping.1.0, cropping.1.1]
-        precondition(all.allSatisfy { $0 >= 0 }, "`cropping` cannot be negative. Received: cropping=\(cropping)")
-        self.cropping = cropping
+    /// Crops `cropping`: `0`, `[rows, cols]` or `[[top, bottom], [left, right]]`.
+    public init(cropping: IntOrTuple = 0, dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
+                trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
+        let pairs = checkedArguments(Self.self) { try cropping.pairs(count: 2, argument: "cropping") }
+        self.cropping = (pairs[0], pairs[1])
         self.dataFormat = dataFormat ?? K.imageDataFormat()
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
         inputSpec = [InputSpec(rank: 4)]
     }
 
-    /// Crops `cropping.0` rows at top and bottom and `cropping.1` columns left and right.
-    public convenience init(cropping: (Int, Int), dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
-                            trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        self.init(cropping: ((cropping.0, cropping.0), (cropping.1, cropping.1)), dataFormat: dataFormat, name: name,
-                  trainable: trainable, dtype: dtype, inputShape: inputShape)
-    }
-
-    /// Crops `cropping` on every side.
-    public convenience init(cropping: Int, dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
-                            trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        self.init(cropping: (cropping, cropping), dataFormat: dataFormat, name: name, trainable: trainable,
-                  dtype: dtype, inputShape: inputShape)
-    }
-
     /// The layer from its Keras 3 config (`cropping`, `data_format`).
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        let pairs = try SpatialPairs.read(config, "cropping", count: 2) ?? [(0, 0), (0, 0)]
-        self.init(cropping: (pairs[0], pairs[1]), dataFormat: try LayerArguments.dataFormat(config),
+        let pairs = try config.pairs("cropping", count: 2) ?? [(0, 0), (0, 0)]
+        self.init(cropping: SpatialPairs.literal(pairs), dataFormat: try LayerArguments.dataFormat(config),
                   name: base.name, trainable: base.trainable, dtype: base.dtype)
     }
 

@@ -1,34 +1,10 @@
-/// Reading the `(before, after)` amounts of the padding and cropping layers from Keras 3
-/// configs, where a value may be one integer (the same everywhere), one integer per axis
-/// (symmetric), or one pair per axis.
+/// The `(before, after)` amounts of the padding and cropping layers: their Keras 3 config
+/// encoding (reading goes through ``IntOrTuple/pairs(count:argument:)``) and the spatial axes
+/// they apply to.
 enum SpatialPairs {
-    /// `count` pairs from `config[key]`: `2` → `[(2, 2), …]`; `[1, 2]` (for `count` > 1) →
-    /// `[(1, 1), (2, 2)]`; `[[1, 2], [3, 4]]` → `[(1, 2), (3, 4)]`. For `count == 1`, `[1, 2]`
-    /// is the pair `(1, 2)`. Nil when absent; throws on negative or malformed values.
-    static func read(_ config: ConfigReader, _ key: String, count: Int) throws -> [(Int, Int)]? {
-        guard config.has(key), let value = config.values[key] else { return nil }
-        let fail = KerasError(.invalidArgument, "\(config.context): `\(key)`: expected a non-negative integer, \(count == 1 ? "or a pair" : "\(count) integers, or \(count) pairs") of integers, received \(value)")
-        var pairs: [(Int, Int)]
-        if let n = value.intValue {
-            pairs = Array(repeating: (n, n), count: count)
-        } else if let items = value.arrayValue {
-            if count == 1, items.count == 2, let a = items[0].intValue, let b = items[1].intValue {
-                pairs = [(a, b)]
-            } else if items.count == count, items.allSatisfy({ $0.intValue != nil }) {
-                pairs = items.map { ($0.intValue!, $0.intValue!) }
-            } else if items.count == count {
-                pairs = try items.map { item in
-                    guard let p = item.arrayValue, p.count == 2, let a = p[0].intValue, let b = p[1].intValue else { throw fail }
-                    return (a, b)
-                }
-            } else {
-                throw fail
-            }
-        } else {
-            throw fail
-        }
-        guard pairs.allSatisfy({ $0.0 >= 0 && $0.1 >= 0 }) else { throw fail }
-        return pairs
+    /// The ``IntOrTuple`` spelling of `pairs`: `[[a, b], [c, d]]`.
+    static func literal(_ pairs: [(Int, Int)]) -> IntOrTuple {
+        IntOrTuple(pairs.map { [$0.0, $0.1] })
     }
 
     /// The Keras 3 config value of pairs: `[a, b]` for one, `[[a, b], [c, d]]` for several.

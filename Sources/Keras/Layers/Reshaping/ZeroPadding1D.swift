@@ -1,37 +1,31 @@
 /// Pads the time axis of a sequence with zeros: `(batch, steps, features)` →
 /// `(batch, before + steps + after, features)`.
 ///
-/// - Parameter padding: `(before, after)` zeros on axis 1; `ZeroPadding1D(padding: 2)` pads 2
-///   on each side.
+/// - Parameter padding: zeros on axis 1 (``IntOrTuple``): `2` pads 2 on each side, `[1, 2]`
+///   (Keras's `(1, 2)`) pads 1 before and 2 after.
 ///
 /// ```swift
-/// let y = try ZeroPadding1D(padding: (1, 2))(Input(shape: [5, 3]))      // (None, 8, 3)
+/// let y = try ZeroPadding1D(padding: [1, 2])(Input(shape: [5, 3]))      // (None, 8, 3)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.ZeroPadding1D`.
 public final class ZeroPadding1D: Layer {
+    /// `(before, after)`.
     public let padding: (Int, Int)
 
-    /// Pads `padding.0` zeros before and `padding.1` after.
-    public init(padding: (Int, Int), name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
+    /// Pads `padding` zeros on each side (1 by default), or `[before, after]`.
+    public init(padding: IntOrTuple = 1, name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
                 inputShape: [Int?]? = nil) {
-        precondition(padding.0 >= 0 && padding.1 >= 0, "The `padding` argument must be non-negative. Received: padding=\(padding)")
-        self.padding = padding
+        self.padding = checkedArguments(Self.self) { try padding.pairs(count: 1, argument: "padding")[0] }
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
         inputSpec = [InputSpec(rank: 3)]
-    }
-
-    /// Pads `padding` zeros on each side (1 by default).
-    public convenience init(padding: Int = 1, name: String? = nil, trainable: Bool = true, dtype: DType? = nil,
-                            inputShape: [Int?]? = nil) {
-        self.init(padding: (padding, padding), name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
     }
 
     /// The layer from its Keras 3 config (`padding`).
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        let pairs = try SpatialPairs.read(config, "padding", count: 1) ?? [(1, 1)]
-        self.init(padding: pairs[0], name: base.name, trainable: base.trainable, dtype: base.dtype)
+        let pair = try config.pairs("padding", count: 1)?[0] ?? (1, 1)
+        self.init(padding: [.int(pair.0), .int(pair.1)], name: base.name, trainable: base.trainable, dtype: base.dtype)
     }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor {

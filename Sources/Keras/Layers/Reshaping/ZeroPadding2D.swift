@@ -2,12 +2,14 @@
 /// `(batch, top + rows + bottom, left + cols + right, channels)` (channels last).
 ///
 /// - Parameters:
-///   - padding: `((top, bottom), (left, right))`; the `Int` and `(Int, Int)` forms pad
-///     symmetrically (`(rows, cols)` on each side of each axis).
+///   - padding: an integer on every side (1 by default), `[rows, cols]` on both sides of each
+///     axis, or `[[top, bottom], [left, right]]` (Keras's `((top, bottom), (left, right))`);
+///     see ``IntOrTuple``.
 ///   - dataFormat: `nil` means `K.imageDataFormat()`.
 ///
 /// ```swift
-/// let y = try ZeroPadding2D(padding: 1)(Input(shape: [28, 28, 3]))      // (None, 30, 30, 3)
+/// let y = try ZeroPadding2D(padding: 1)(Input(shape: [28, 28, 3]))                // (None, 30, 30, 3)
+/// let z = try ZeroPadding2D(padding: [[1, 0], [2, 2]])(Input(shape: [28, 28, 3]))   // (None, 29, 32, 3)
 /// ```
 ///
 /// Mirrors Keras's `keras.layers.ZeroPadding2D`.
@@ -15,36 +17,21 @@ public final class ZeroPadding2D: Layer {
     public let padding: ((Int, Int), (Int, Int))
     public let dataFormat: KerasConfig.ImageDataFormat
 
-    /// Pads `((top, bottom), (left, right))`.
-    public init(padding: ((Int, Int), (Int, Int)), dataFormat: KerasConfig.ImageDataFormat? = nil,
-                name: String? = nil, trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        let all = [padding.0.0, padding.0.1, padding.1.0, padding.1.1]
-        precondition(all.allSatisfy { $0 >= 0 }, "The `padding` argument must be non-negative. Received: padding=\(padding)")
-        self.padding = padding
+    /// Pads `padding`: `1`, `[rows, cols]` or `[[top, bottom], [left, right]]`.
+    public init(padding: IntOrTuple = 1, dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
+                trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
+        let pairs = checkedArguments(Self.self) { try padding.pairs(count: 2, argument: "padding") }
+        self.padding = (pairs[0], pairs[1])
         self.dataFormat = dataFormat ?? K.imageDataFormat()
         super.init(name: name, trainable: trainable, dtype: dtype, inputShape: inputShape)
         inputSpec = [InputSpec(rank: 4)]
     }
 
-    /// Pads `padding.0` rows on top and bottom and `padding.1` columns left and right.
-    public convenience init(padding: (Int, Int), dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
-                            trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        self.init(padding: ((padding.0, padding.0), (padding.1, padding.1)), dataFormat: dataFormat, name: name,
-                  trainable: trainable, dtype: dtype, inputShape: inputShape)
-    }
-
-    /// Pads `padding` on every side (1 by default).
-    public convenience init(padding: Int = 1, dataFormat: KerasConfig.ImageDataFormat? = nil, name: String? = nil,
-                            trainable: Bool = true, dtype: DType? = nil, inputShape: [Int?]? = nil) {
-        self.init(padding: (padding, padding), dataFormat: dataFormat, name: name, trainable: trainable, dtype: dtype,
-                  inputShape: inputShape)
-    }
-
     /// The layer from its Keras 3 config (`padding`, `data_format`).
     public convenience init(config: ConfigReader) throws {
         let base = try config.layerBase()
-        let pairs = try SpatialPairs.read(config, "padding", count: 2) ?? [(1, 1), (1, 1)]
-        self.init(padding: (pairs[0], pairs[1]), dataFormat: try LayerArguments.dataFormat(config),
+        let pairs = try config.pairs("padding", count: 2) ?? [(1, 1), (1, 1)]
+        self.init(padding: SpatialPairs.literal(pairs), dataFormat: try LayerArguments.dataFormat(config),
                   name: base.name, trainable: base.trainable, dtype: base.dtype)
     }
 

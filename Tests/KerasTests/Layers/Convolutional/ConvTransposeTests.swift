@@ -79,8 +79,8 @@ import Testing
         ]
         for (k, s, p, op, d, n, expected) in cases {
             #expect(p.transposedOutputLength(input: n, kernel: k, stride: s, dilation: d, outputPadding: op) == expected)
-            let layer = Conv1DTranspose(2, kernelSize: [k], strides: [s], padding: p, outputPadding: op.map { [$0] },
-                                        dilationRate: [d])
+            let layer = Conv1DTranspose(2, kernelSize: IntOrTuple(k), strides: IntOrTuple(s), padding: p,
+                                        outputPadding: op.map { IntOrTuple($0) }, dilationRate: IntOrTuple(d))
             #expect(try layer(Input(shape: [n, 3])).shape == [nil, expected, 2], "k=\(k) s=\(s) \(p) op=\(String(describing: op)) d=\(d)")
             #expect(try layer(randomTensor([2, n, 3], dtype: .float32, seed: 1)).shape == [2, expected, 2])
         }
@@ -131,7 +131,7 @@ import Testing
         expectKerasError("up", "dilation_rate > 1") { _ = try LayerRegistry.layer(className: "Conv2DTranspose", config: config) }
         config["dilation_rate"] = LayerConfig.ints([1, 1])
         config["kernel_size"] = LayerConfig.ints([3, 3, 3])
-        expectKerasError("up", "`kernel_size` argument must be a tuple of 2 integers") {
+        expectKerasError("up", "`kernel_size` expects an integer or a list of 2 integers") {
             _ = try LayerRegistry.layer(className: "Conv2DTranspose", config: config)
         }
         config["kernel_size"] = LayerConfig.ints([3, 3])

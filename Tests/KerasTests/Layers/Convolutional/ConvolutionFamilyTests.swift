@@ -34,7 +34,7 @@ import Testing
     @Test func badConvConfigValuesThrowInsteadOfTrapping() throws {
         let base = Conv2D(4, kernelSize: [3], name: "conv").getConfig()
         let cases: [(String, JSONValue, String)] = [
-            ("kernel_size", LayerConfig.ints([3, 3, 3]), "must be a tuple of 2 integers"),
+            ("kernel_size", LayerConfig.ints([3, 3, 3]), "`kernel_size` expects an integer or a list of 2 integers"),
             ("kernel_size", LayerConfig.ints([3, 0]), "value > 0"),
             ("dilation_rate", LayerConfig.ints([2, 2]), "dilation_rate > 1"),   // with strides below
             ("groups", .number(3), "divisible by the number of groups"),

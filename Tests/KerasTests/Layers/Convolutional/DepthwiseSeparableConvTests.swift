@@ -39,8 +39,8 @@ import Testing
     @Test func stridedSameAndDilatedDepthwiseMatchThePerChannelConvolution() throws {
         let x = randomTensor([2, 7, 6, 3], seed: 21)
         for (strides, padding, dilation) in [([2, 2], Padding.same, [1, 1]), ([1, 1], .valid, [2, 2]), ([2, 1], .valid, [1, 1])] {
-            let layer = DepthwiseConv2D(kernelSize: [3, 2], strides: strides, padding: padding, depthMultiplier: 2,
-                                        dilationRate: dilation, useBias: false, dtype: .float64)
+            let layer = DepthwiseConv2D(kernelSize: [3, 2], strides: IntOrTuple(strides), padding: padding, depthMultiplier: 2,
+                                        dilationRate: IntOrTuple(dilation), useBias: false, dtype: .float64)
             let y = try layer(x)
             let kernel = layer.kernel!.numpy
             for c in 0..<3 {
@@ -77,8 +77,8 @@ import Testing
                 let rows = (padding == .valid ? (9 - ((3 - 1) * dilation[0] + 1)) / strides[0] + 1 : (9 + strides[0] - 1) / strides[0])
                 let cols = (padding == .valid ? (8 - ((2 - 1) * dilation[1] + 1)) / strides[1] + 1 : (8 + strides[1] - 1) / strides[1])
                 let layers: [(Layer, Int)] = [
-                    (DepthwiseConv2D(kernelSize: [3, 2], strides: strides, padding: padding, depthMultiplier: 2, dilationRate: dilation), 6),
-                    (SeparableConv2D(5, kernelSize: [3, 2], strides: strides, padding: padding, dilationRate: dilation), 5),
+                    (DepthwiseConv2D(kernelSize: [3, 2], strides: IntOrTuple(strides), padding: padding, depthMultiplier: 2, dilationRate: IntOrTuple(dilation)), 6),
+                    (SeparableConv2D(5, kernelSize: [3, 2], strides: IntOrTuple(strides), padding: padding, dilationRate: IntOrTuple(dilation)), 5),
                 ]
                 for (layer, channels) in layers {
                     #expect(try layer(Input(shape: [9, 8, 3])).shape == [nil, rows, cols, channels], "\(layer.className) \(padding) \(strides) \(dilation)")
