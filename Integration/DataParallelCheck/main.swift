@@ -40,7 +40,9 @@ final class Tripwire: Layer {
         calls += 1
         if rank == 1 && calls == failingCall {
             switch failure {
-            case .die: raise(SIGKILL)
+            case .die:
+                sleep(1)  // rank 0 is waiting for this step's gradients by now
+                raise(SIGKILL)
             case .stall: while true { sleep(1) }
             }
         }

@@ -125,8 +125,23 @@ def rnn_cells():
     return m, {"sequence": rng.normal(size=(3, 5, 3)).astype("float32")}
 
 
+def keras3_h5():
+    # Keras 3's own legacy HDF5 whole-model file (model.save("….h5")): Keras 3 configs in
+    # model_config, Keras 2's weights layout, Keras 3's optimizer variables.
+    seq = keras.Input((4, 3), name="sequence")
+    x = layers.LSTM(3, return_sequences=True)(seq)
+    x = layers.GRU(2)(x)
+    x = layers.BatchNormalization()(x)
+    m = keras.Model(seq, layers.Dense(1, name="score")(x), name="keras3_h5")
+    m.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    m.fit(rng.normal(size=(8, 4, 3)).astype("float32"), rng.normal(size=(8, 1)).astype("float32"),
+          epochs=1, batch_size=4, verbose=0)
+    return m, {"sequence": rng.normal(size=(2, 4, 3)).astype("float32")}
+
+
 ALL = [mlp, cnn, embedding_lstm, embedding_gru, bidirectional_time_distributed, masking_rnn,
-       multi_input, shared_submodel, rnn_cells]
+       multi_input, shared_submodel, rnn_cells, keras3_h5]
+H5 = [keras3_h5]
 
 
 def main(names):
@@ -134,7 +149,7 @@ def main(names):
     for make in [f for f in ALL if not names or f.__name__ in names]:
         name = make.__name__
         model, inputs = make()
-        model.save(os.path.join(HERE, name + ".keras"))
+        model.save(os.path.join(HERE, name + (".h5" if make in H5 else ".keras")))
         input_names = [t._keras_history[0].name for t in model.inputs]
         args = [inputs[n] for n in input_names]
         outputs = model.predict(args if len(args) > 1 else args[0], verbose=0)

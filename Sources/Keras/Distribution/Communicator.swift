@@ -120,7 +120,7 @@ public final class Communicator: @unchecked Sendable {
     /// Returns when every rank has reached it.
     public func barrier(during: String) {
         guard let f = table.c.barrier else { fail("barrier", "the plugin has no barrier") }
-        check(f(table.c.context), "barrier", during)
+        waiting("barrier", during) { f(table.c.context) }
     }
 
     /// Shuts the runtime down (`MPI_Finalize`); at exit.
@@ -146,17 +146,17 @@ public final class Communicator: @unchecked Sendable {
 
     func allReduce(_ data: UnsafeMutableRawPointer?, count: Int, dtype: Int32, _ reduction: Reduction, during: String) {
         guard let f = table.c.all_reduce else { fail("all-reduce", "the plugin has no all_reduce") }
-        check(f(table.c.context, dtype, data, Int64(count), reduction.rawValue), "all-reduce of \(count) values", during)
+        waiting("all-reduce of \(count) values", during) { f(table.c.context, dtype, data, Int64(count), reduction.rawValue) }
     }
 
     func broadcast(_ data: UnsafeMutableRawPointer?, count: Int, dtype: Int32, root: Int, during: String) {
         guard let f = table.c.broadcast else { fail("broadcast", "the plugin has no broadcast") }
-        check(f(table.c.context, dtype, data, Int64(count), Int32(root)), "broadcast of \(count) values from rank \(root)", during)
+        waiting("broadcast of \(count) values from rank \(root)", during) { f(table.c.context, dtype, data, Int64(count), Int32(root)) }
     }
 
     func allGather(_ data: UnsafeRawPointer?, count: Int, dtype: Int32, into gathered: UnsafeMutableRawPointer?, during: String) {
         guard let f = table.c.all_gather else { fail("all-gather", "the plugin has no all_gather") }
-        check(f(table.c.context, dtype, data, Int64(count), gathered), "all-gather of \(count) values per rank", during)
+        waiting("all-gather of \(count) values per rank", during) { f(table.c.context, dtype, data, Int64(count), gathered) }
     }
 
     /// Starts a non-blocking all-reduce (in place); ``wait(_:during:)`` completes it. Without the
@@ -175,7 +175,17 @@ public final class Communicator: @unchecked Sendable {
 
     func wait(_ request: Int64, during: String) {
         guard request != 0, let f = table.c.wait else { return }
-        check(f(table.c.context, request), "waiting for an all-reduce", during)
+        waiting("waiting for an all-reduce", during) { f(table.c.context, request) }
+    }
+
+    /// Runs a blocking collective with the note the SIGTERM handler prints should the launcher
+    /// end the job meanwhile (``CollectiveInFlight``), then checks its error.
+    private func waiting(_ operation: String, _ during: String, _ call: () -> UnsafeMutablePointer<keras_error>?) {
+        let what = operation.hasPrefix("waiting") ? operation : "in the \(operation)"
+        CollectiveInFlight.enter("SwiftKeras data-parallel: rank \(rank) of \(size): stopped by the launcher (SIGTERM: another rank ended, or the job was cancelled) while \(what)\(during.isEmpty ? "" : " (\(during))")")
+        let error = call()
+        CollectiveInFlight.leave()
+        check(error, operation, during)
     }
 
     private func check(_ error: UnsafeMutablePointer<keras_error>?, _ operation: String, _ during: String) {

@@ -84,6 +84,7 @@ public final class DataParallel: Distribution, @unchecked Sendable {
         (rank, size) = try world.initialize(deadline: deadline)
         communicator = world
         DataParallel.finalizeAtExit(world)
+        CollectiveInFlight.installHandler()
         synchronizeRandomStream(world)
         localSize = countLocalRanks(world)
         if KerasConfiguration.current.threads.source == .defaultValue {

@@ -87,7 +87,10 @@ enum CallOpValidation {
             table[name] = { args, r in
                 try unaryNumeric(args, r)
                 guard args[0].rank >= 1 else { throw fail(r, "expected a tensor of rank >= 1, received a scalar") }
-                try axis(try r.int("axis") ?? (name.hasPrefix("arg") ? -1 : 0), rank: args[0].rank, r)
+                let a = try axis(try r.int("axis") ?? (name.hasPrefix("arg") ? -1 : 0), rank: args[0].rank, r)
+                if name.hasPrefix("arg"), args[0].shape[a] == 0 {
+                    throw fail(r, "cannot take the \(name) over the empty axis \(a) of shape \(args[0].shape)")
+                }
             }
         }
         table["pow"] = { args, r in
@@ -244,8 +247,8 @@ enum CallOpValidation {
             try count(args, 2, r)
             try sameDType(args[0], args[1], r)
             let format = try r.string("data_format") ?? "channels_last"
-            guard format == "channels_last", args[1].rank == 1, args[0].rank >= 1, args[0].shape.last == args[1].shape[0] else {
-                throw fail(r, "bias \(args[1].shape) does not fit x \(args[0].shape) (channels_last, a 1-D bias of the last axis' size)")
+            guard format == "channels_last", args[1].rank == 1, args[0].rank >= 2, args[0].shape.last == args[1].shape[0] else {
+                throw fail(r, "bias \(args[1].shape) does not fit x \(args[0].shape) (channels_last, x of rank >= 2, a 1-D bias of the last axis' size)")
             }
         }
         for name in ["categorical_crossentropy", "binary_crossentropy"] {

@@ -84,19 +84,37 @@ enum LegacyModelFile {
             return .array(list.map(metric))
         }
         if let metrics = metricLists(config["metrics"]) { config["metrics"] = metrics }
+        // Keras 2's loss objects carry `reduction: "auto"`, which meant sum over the batch size
+        // in fit; Keras 3 has no "auto" (and refuses it).
+        func loss(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .array(let list): return .array(list.map(loss))
+            case .object(var object) where object["class_name"] == nil: for (k, v) in object { object[k] = loss(v) }; return .object(object)
+            case .object(var object):
+                if case .object(var arguments)? = object["config"], arguments["reduction"] == .string("auto") {
+                    arguments["reduction"] = .string("sum_over_batch_size")
+                    object["config"] = .object(arguments)
+                }
+                return .object(object)
+            default: return value
+            }
+        }
+        if let value = config["loss"] { config["loss"] = loss(value) }
         return .object(config)
     }
 
-    /// Restores the optimizer from `optimizer_weights/` when it holds Keras 2.11+'s layout
-    /// (`iteration:0`, then the slots in the order Keras 3 builds them); an older layout (the
-    /// legacy optimizers' `Adam/iter:0`, `Adam/m/…` lists) is reported and left out, as Keras 3
-    /// warns and leaves it out.
+    /// Restores the optimizer from `optimizer_weights/` when it holds a layout Keras 3 builds
+    /// the same way: Keras 3's own (`adam/iteration`, `adam/learning_rate`, then the slots,
+    /// written by Keras 3's `model.save("m.h5")`) or Keras 2.11+'s (`iteration:0`, then the
+    /// slots in the same order, with no learning-rate variable). An older layout (the legacy
+    /// optimizers' `Adam/iter:0`, `Adam/m/…` lists) is reported and left out, as Keras 3 warns
+    /// and leaves it out.
     private static func restoreOptimizer(_ optimizer: Optimizer, trainable: [Variable], path: String) throws {
         let source = "\(path): optimizer_weights"
-        let values: [Tensor]? = try HDF5File.read(path) { root in
-            guard let group = try root.group(at: "optimizer_weights"), let names = group.stringListAttribute("weight_names"),
-                  names.first == "iteration:0" else { return nil }
-            return try names.map { name -> Tensor in
+        let stored: (names: [String], values: [Tensor])? = try HDF5File.read(path) { root in
+            guard let group = try root.group(at: "optimizer_weights") else { return nil }
+            let names = group.stringListAttribute("weight_names") ?? []
+            let values = try names.map { name -> Tensor in
                 let parts = name.split(separator: "/").map(String.init)
                 guard let parent = try group.group(at: parts.dropLast().joined(separator: "/")), let leaf = parts.last,
                       parent.kind(of: leaf) == .dataset else {
@@ -104,15 +122,19 @@ enum LegacyModelFile {
                 }
                 return try parent.readDataset(leaf)
             }
+            return (names, values)
         }
-        guard let values else {
-            if try HDF5File.read(path, { try $0.group(at: "optimizer_weights") != nil }) {
-                KerasLog.log(.warning, "\(source): the optimizer state is in a layout Keras 3 does not read either (a legacy optimizer's); the optimizer starts fresh")
-            }
+        guard let stored, !stored.names.isEmpty else { return }
+        let values: [Tensor]
+        if stored.names[0] == "iteration:0" {
+            // Keras 2 keeps no learning-rate variable: the configured rate stands in for it.
+            values = [stored.values[0], Tensor(Float(optimizer.currentLearningRate))] + stored.values.dropFirst()
+        } else if stored.names.count >= 2, stored.names[0].hasSuffix("iteration"), stored.names[1].hasSuffix("learning_rate") {
+            values = stored.values
+        } else {
+            KerasLog.log(.warning, "\(source): the optimizer state is in a layout Keras 3 does not read either (a legacy optimizer's: \(stored.names[0]), …); the optimizer starts fresh")
             return
         }
-        // Keras 2 keeps no learning-rate variable: the configured rate stands in for it.
-        let withRate = [values[0], Tensor(Float(optimizer.currentLearningRate))] + values.dropFirst()
-        try OptimizerVariables.restore(optimizer, trainable: trainable, values: withRate, source: source)()
+        try OptimizerVariables.restore(optimizer, trainable: trainable, values: values, source: source)()
     }
 }

@@ -13,13 +13,20 @@ struct DataParallelFaultTests {
         let directory = try PluginFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = (directory as NSString).appendingPathComponent("die.json")
-        let job = try MPIJob.run(MPIJob.launch(mpirun, ranks: 2) + [program, output, "--fail", "die", "--collective-timeout", "2"],
+        // The launcher ends the job as soon as it sees rank 1 die, long before this deadline (a
+        // deadline shorter than the launcher's reaction would end it from rank 0 instead, as
+        // in the next test).
+        let job = try MPIJob.run(MPIJob.launch(mpirun, ranks: 2) + [program, output, "--fail", "die", "--collective-timeout", "30"],
                                  hangGuard: 120)
         #expect(!job.hung, "the job hung: \(job.stderr)")
         #expect(job.status != 0)
         #expect(!job.stderr.contains("finished training"), "\(job.stderr)")
-        // Open MPI's launcher names the rank that died and how.
-        #expect(job.stderr.contains("rank 1") && job.stderr.contains("signal 9"), "\(job.stderr)")
+        // Open MPI's launcher names the rank that died and how; rank 0, ended by the launcher,
+        // says what it was waiting for (rank 1 died in training call 11: the fourth step of the
+        // second epoch).
+        #expect(job.stderr.contains("process rank 1") && job.stderr.contains("signal 9"), "\(job.stderr)")
+        #expect(job.stderr.contains("SwiftKeras data-parallel: rank 0 of 2: stopped by the launcher"), "\(job.stderr)")
+        #expect(job.stderr.contains("while waiting for an all-reduce (step 11: gradient bucket 1 of 1)"), "\(job.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 

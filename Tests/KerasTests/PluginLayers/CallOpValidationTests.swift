@@ -209,6 +209,14 @@ import Testing
         Self.invalid("arange", [], #"{"start": 0, "stop": 1e300, "step": 1e-300}"#, "exceed")
     }
 
+    /// Two traps a randomised run of 130 000 call_op calls (every function of the table, random
+    /// and op-shaped arguments) found, now refused.
+    @Test func randomisedFindingsAreRefused() {
+        Self.invalid("argmin", [Self.values([2, 3, 0])], nil, "empty axis 2")
+        Self.invalid("argmax", [Self.values([0])], #"{"axis": 0}"#, "empty axis 0")
+        Self.invalid("bias_add", [Self.values([1]), Self.values([1])], nil, "x of rank >= 2")
+    }
+
     @Test func everyConformanceFunctionIsCallableFromPlugins() {
         let hasOp = HostAPI.table.pointer.pointee.has_op!
         let refused = ConformanceOps.table.keys.filter { hasOp($0) != 1 }.sorted()

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Keras
 
-/// `loadModel` of Keras 2 whole-model `.h5` files: the fixtures written by tf.keras 2.15
-/// (Integration/KerasInterop/make_keras2_fixtures.py) load with their weights, compile
-/// settings and optimizer state, and predict Keras's outputs.
+/// `loadModel` of whole-model `.h5` files: the fixtures written by tf.keras 2.15
+/// (Integration/KerasInterop/make_keras2_fixtures.py) and by Keras 3.15.1's own legacy writer
+/// (`keras3_h5`, make_fixtures.py) load with their weights, compile settings and optimizer
+/// state, and predict Keras's outputs.
 @Suite struct LegacyModelFileTests {
-    static let names = ["keras2_mlp", "keras2_functional"]
+    static let names = ["keras2_mlp", "keras2_functional", "keras3_h5"]
 
     static func fixture(_ name: String) throws -> (model: Model, inputs: [Tensor], outputs: [Tensor], rtol: Double, atol: Double) {
         let base = KerasArchiveFixtureTests.directory + "/" + name
@@ -66,6 +67,18 @@ import Testing
         #expect(identical(try f.model.predict(f.inputs) as [Tensor], try again.predict(f.inputs) as [Tensor]))
     }
 
+    @Test func keras3sOwnH5FilesLoadWithTheirOptimizerVariables() throws {
+        let model = try Self.fixture("keras3_h5").model
+        let adam = try #require(model.optimizer as? Adam)
+        // 8 samples, batch 4, 1 epoch in the script; Keras 3's layout (iteration, learning_rate, slots).
+        #expect(adam.iterations == 2 && adam.learningRate.value(at: 0) == Double(Float(0.001)))
+        #expect(adam.slots.count == 2 * model.trainableWeights.count && adam.slots.contains { $0.numpy.doubles.contains { $0 != 0 } })
+        guard let specs = model.compiled?.metricSpecs.first, specs.count == 1, case .named("mae") = specs[0] else {
+            Issue.record("metrics \(String(describing: model.compiled?.metricSpecs))")
+            return
+        }
+    }
+
     @Test func compileFalseAndWeightsOnlyFiles() throws {
         let path = KerasArchiveFixtureTests.directory + "/keras2_mlp.h5"
         #expect(try loadModel(path, compile: false).optimizer == nil)
@@ -88,8 +101,12 @@ import Testing
         #expect(config["optimizer"]?["class_name"] == .string("SGD"))
         #expect(config["optimizer"]?["config"]?["jit_compile"] == nil && config["optimizer"]?["config"]?["momentum"] == .number(0.9))
         #expect(config["metrics"] == .array([.string("acc"), .object(["class_name": .string("mean_absolute_error"), "config": .object(["name": .string("mae")])])]))
-        let two = try LegacyModelFile.compileConfig(try JSONValue.parse(Data(#"{"metrics": [["mae"], []]}"#.utf8), source: "t"), outputs: 2, source: "t")
+        let two = try LegacyModelFile.compileConfig(try JSONValue.parse(Data(#"{"metrics": [["mae"], []], "loss": {"a": {"class_name": "MeanSquaredError", "config": {"reduction": "auto", "name": "mse"}}, "b": "mae"}}"#.utf8), source: "t"), outputs: 2, source: "t")
         #expect(two["metrics"] == .array([.array([.string("mae")]), .array([])]))
+        // Keras 2's "auto" reduction is its fit-time meaning; the loss then builds.
+        let mse = try #require(two["loss"]?["a"])
+        #expect(mse["config"]?["reduction"] == .string("sum_over_batch_size") && two["loss"]?["b"] == .string("mae"))
+        #expect(try Loss.fromConfig(mse).reduction == .sumOverBatchSize)
     }
 
     /// Bad files: each a thrown error naming the file and the part.
