@@ -64,6 +64,8 @@ enum ModelDeserializer {
         let reader = ConfigReader(config, context: "Sequential config")
         let base = try reader.layerBase()
         let model = try Sequential(name: base.name)
+        // Keras 2 files without an InputLayer put the input shape on the first layer.
+        var firstLayerShape: [Int?]?
         for (i, item) in (try reader.array("layers") ?? []).enumerated() {
             guard case .object = item else {
                 throw KerasError(.invalidArgument, "Sequential config: layers[\(i)] is not a layer object")
@@ -71,10 +73,13 @@ enum ModelDeserializer {
             if item["class_name"]?.stringValue == "InputLayer" {
                 try model.add(inputLayer(item["config"]?.objectValue ?? [:]))
             } else {
+                if i == 0, let config = item["config"]?.objectValue {
+                    firstLayerShape = try ConfigReader(config, context: "Sequential config: layers[0]").shape("batch_input_shape")
+                }
                 try model.add(LayerRegistry.layer(from: item))
             }
         }
-        if let shape = try reader.shape("build_input_shape"), !model.built {
+        if let shape = try reader.shape("build_input_shape") ?? firstLayerShape, !model.built {
             try model.build(batchShape: shape)
         }
         model.trainable = base.trainable

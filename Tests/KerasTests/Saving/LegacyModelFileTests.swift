@@ -109,6 +109,16 @@ import Testing
         #expect(try Loss.fromConfig(mse).reduction == .sumOverBatchSize)
     }
 
+    /// Keras 2 Sequential configs without an InputLayer (tf.keras before 2.4 and standalone Keras
+    /// 2.2–2.3) carry the input shape as the first layer's `batch_input_shape`.
+    @Test func keras2SequentialWithoutInputLayerIsBuiltFromTheFirstLayersShape() throws {
+        let text = #"{"class_name": "Sequential", "config": {"name": "old", "layers": [{"class_name": "Dense", "config": {"name": "d1", "trainable": true, "batch_input_shape": [null, 4], "dtype": "float32", "units": 3, "activation": "relu", "use_bias": true}}, {"class_name": "Dense", "config": {"name": "d2", "units": 2}}]}}"#
+        let model = try Model.fromJSON(text)
+        #expect(model.built)
+        #expect(try model.predict(Tensor(shape: [5, 4], repeating: 0.5)).shape == [5, 2])
+        #expect(try model.countParams() == 4 * 3 + 3 + 3 * 2 + 2)
+    }
+
     /// Bad files: each a thrown error naming the file and the part.
     @Test func badFilesAreNamed() throws {
         let dir = try makeScratchDirectory()
