@@ -35,7 +35,7 @@ for mode in "${modes[@]}"; do
     thread)
         nice swift build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan
         echo "== ThreadSanitizer: the suites without plugins (reference backend)"
-        SWIFTKERAS_BACKEND=reference TSAN_OPTIONS="halt_on_error=1:${TSAN_OPTIONS:-}" \
+        SWIFTKERAS_BACKEND=reference TSAN_OPTIONS="halt_on_error=1:allocator_may_return_null=1:${TSAN_OPTIONS:-}" \
             swift test --skip-build --scratch-path .build-tsan --skip "$thread_skip" || status=1
         ;;
     leak)
