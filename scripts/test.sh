@@ -5,8 +5,8 @@
 #
 # It also builds the `swiftkeras` executable in release (.build-release), so that the tests
 # check that programming errors stop with their message in an optimised build too, and runs
-# the fuzz targets for a few seconds when SWIFTKERAS_FUZZ_SECONDS is set above 0 (default 0
-# until a first fuzz campaign has run; see docs/fuzzing.md).
+# every fuzz target for a few seconds (SWIFTKERAS_FUZZ_SECONDS, default 5; 0 skips them; see
+# docs/fuzzing.md).
 # See docs/reliability.md and docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ interop=.build/keras-interop
 rm -rf "$interop"
 SWIFTKERAS_INTEROP_DIR="$PWD/$interop" swift test --skip-build
 bash scripts/keras-interop.sh "$interop"
-fuzz_seconds="${SWIFTKERAS_FUZZ_SECONDS:-0}"
+fuzz_seconds="${SWIFTKERAS_FUZZ_SECONDS:-5}"
 if [[ "$fuzz_seconds" != 0 ]]; then
     bash scripts/fuzz.sh --time "$fuzz_seconds"
 fi

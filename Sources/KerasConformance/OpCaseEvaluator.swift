@@ -11,6 +11,8 @@ enum OpCaseEvaluator {
         }
         let args = try golden.tensors("args")
         let attrs = OpAttributes(golden.json["attrs"]?.objectValue ?? [:], caseID: golden.id)
+        // Case files are outside input: arguments that do not fit the function are an error.
+        try ConformanceOps.checkArguments(op, args, attrs)
         let expected: [Tensor]
         if golden.json["expected"]?.arrayValue != nil {
             expected = try golden.tensors("expected")

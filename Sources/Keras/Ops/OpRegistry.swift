@@ -22,6 +22,17 @@ public enum ConformanceOps {
         return table
     }()
 
+    /// Checks `args` and `attrs` against the function `name` before it runs: a golden case
+    /// file (or a plugin's `call_op`) whose shapes, dtypes or attributes do not fit gets a
+    /// ``KerasError`` naming the case, instead of stopping at a programming-error check in `K`.
+    ///
+    /// ```swift
+    /// try ConformanceOps.checkArguments("dot", [a, b], attrs)   // [2, 2]·[4, 5] throws
+    /// ```
+    public static func checkArguments(_ name: String, _ args: [Tensor], _ attrs: OpAttributes) throws {
+        try CallOpValidation.check(name, args, attrs.values, context: "\(attrs.context) (\(name))")
+    }
+
     /// Requires exactly `n` tensor arguments.
     static func expectArgs(_ args: [Tensor], _ n: Int, _ attrs: OpAttributes) throws {
         guard args.count == n else {

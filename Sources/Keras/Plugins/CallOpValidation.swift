@@ -12,11 +12,13 @@ enum CallOpValidation {
     static func validated(_ name: String) -> Bool { checks[name] != nil && ConformanceOps.table[name] != nil }
 
     /// Throws a ``KerasError`` naming the op when `args` and `attributes` do not fit it.
-    static func check(_ name: String, _ args: [Tensor], _ attributes: [String: JSONValue]) throws {
+    /// `context` names the caller in messages (default `call_op(<name>)`; the conformance runner
+    /// passes the case id).
+    static func check(_ name: String, _ args: [Tensor], _ attributes: [String: JSONValue], context: String? = nil) throws {
         guard let check = checks[name] else {
             throw KerasError(.invalidArgument, "call_op(\(name)): not callable from plugins (its arguments are not validated); compose it from other functions or use a native op")
         }
-        let reader = ConfigReader(attributes, context: "call_op(\(name))")
+        let reader = ConfigReader(attributes, context: context ?? "call_op(\(name))")
         try check(args, reader)
     }
 
@@ -80,7 +82,8 @@ enum CallOpValidation {
             table[name] = unaryFloat
         }
         for name in ["sum", "prod", "mean", "max", "min", "any", "all"] {
-            table[name] = { args, r in try reduction(args, r); if !["any", "all"].contains(name) { try numeric(args[0], r) } }
+            // `any`/`all` take anything, `mean` casts a bool tensor to floatx first (as K.mean does).
+            table[name] = { args, r in try reduction(args, r); if !["any", "all", "mean"].contains(name) { try numeric(args[0], r) } }
         }
         for name in ["var", "std", "logsumexp"] { table[name] = { args, r in try reduction(args, r); try float(args[0], r) } }
         for name in ["argmax", "argmin", "cumsum", "cumprod"] {
@@ -244,11 +247,24 @@ enum CallOpValidation {
             guard let n = try r.int("num_classes"), n >= 0 else { throw fail(r, "`num_classes` must be an integer >= 0") }
         }
         table["bias_add"] = { args, r in
+            // K.biasAdd's rules: a float x; a 1-D bias of the channel axis' size (x of rank ≥ 2), or
+            // a bias of rank x.rank − 1 (x of rank 3 to 5) that broadcasts to x's shape.
             try count(args, 2, r)
-            try sameDType(args[0], args[1], r)
-            let format = try r.string("data_format") ?? "channels_last"
-            guard format == "channels_last", args[1].rank == 1, args[0].rank >= 2, args[0].shape.last == args[1].shape[0] else {
-                throw fail(r, "bias \(args[1].shape) does not fit x \(args[0].shape) (channels_last, x of rank >= 2, a 1-D bias of the last axis' size)")
+            let (x, bias) = (args[0], args[1])
+            try float(x, r); try sameDType(x, bias, r)
+            let format = try dataFormat(r)
+            let fits: Bool
+            if bias.rank == 1 {
+                let channelAxis = format == .channelsFirst ? 1 : x.rank - 1
+                fits = x.rank >= 2 && bias.shape[0] == x.shape[channelAxis]
+            } else if bias.rank == x.rank - 1, (3...5).contains(x.rank) {
+                let shape = format == .channelsFirst ? [1, bias.shape[bias.rank - 1]] + bias.shape.dropLast() : [1] + bias.shape
+                fits = zip(shape, x.shape).allSatisfy { $0 == 1 || $0 == $1 }
+            } else {
+                fits = false
+            }
+            guard fits else {
+                throw fail(r, "bias \(bias.shape) does not fit x \(x.shape) (\(format.rawValue): a 1-D bias of the channel axis' size with x of rank >= 2, or a bias of rank \(x.rank - 1) for x of rank 3 to 5)")
             }
         }
         for name in ["categorical_crossentropy", "binary_crossentropy"] {

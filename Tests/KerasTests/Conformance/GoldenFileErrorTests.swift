@@ -50,6 +50,28 @@ import KerasConformance
         #expect(report.failures.first?.contains("no_such_op") == true)
     }
 
+    /// Op cases are outside input too: arguments that do not fit the function (these would
+    /// stop the process at `K`'s programming-error checks) fail the case with a message.
+    @Test func opCaseArgumentsThatDoNotFitFailTheCase() throws {
+        func tensor(_ shape: [Int], _ dtype: String = "float32") -> String {
+            #"{"dtype": "\#(dtype)", "shape": \#(shape), "data": [\#(Array(repeating: "1", count: shape.reduce(1, *)).joined(separator: ", "))]}"#
+        }
+        let cases = [("dot", [tensor([2, 2]), tensor([4, 5])], "{}"),
+                     ("reshape", [tensor([6])], #"{"shape": [4, 2]}"#),
+                     ("conv2d", [tensor([1, 4, 4, 1]), tensor([3, 3, 2, 1])], "{}"),
+                     ("pool2d", [tensor([1, 4, 4, 1])], #"{"pool_size": [0, 2]}"#),
+                     ("add", [tensor([2, 3]), tensor([4, 5])], "{}")]
+        let items = cases.enumerated().map { i, c in
+            #"{"id": "op/bad\#(i)", "kind": "op", "op": "\#(c.0)", "args": [\#(c.1.joined(separator: ", "))], "attrs": \#(c.2), "expected": \#(tensor([1])), "tolerance": {"rtol": 0, "atol": 0}}"#
+        }
+        let path = try write(#"{"format": "swiftkeras-golden/1", "cases": [\#(items.joined(separator: ", "))]}"#)
+        let report = ConformanceRunner(cases: try GoldenCase.load(path: path)).run(on: ReferenceBackend.shared)
+        #expect(report.failed == cases.count && report.passed == 0)
+        for (name, _, _) in cases {
+            #expect(report.failures.contains { $0.contains("op/bad") && $0.contains("(\(name)):") }, "\(name): \(report.failures)")
+        }
+    }
+
     @Test func mismatchReportsTheWorstElement() {
         let got = Tensor([1, 2, 3.5])
         let want = Tensor([1, 2, 3])
