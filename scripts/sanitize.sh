@@ -16,7 +16,9 @@ modes=("$@")
 # reference backend, whose kernels split their work over threads; Swift Testing also runs the
 # tests themselves in parallel, and ConcurrentUseTests drives K, the tape and fit from several
 # threads at once.
-thread_skip='OneDNN|OpenBLAS|Plugin|Fallback|Conformance'
+# DataParallel and the child-process suites start plugins or executables that do not run under
+# the TSan build.
+thread_skip='OneDNN|OpenBLAS|Plugin|Fallback|Conformance|DataParallel|CLIReliability|KerasArchiveFixture|Threads'
 status=0
 
 build_asan() {
