@@ -1,29 +1,27 @@
-/// The fraction of predicted positives that are true: `TP / (TP + FP)`, predictions
-/// thresholded at `threshold` (Keras's `keras.metrics.Precision`).
-public final class Precision: Metric, @unchecked Sendable {
+/// What ``Precision`` and ``Recall`` share: `TP / (TP + other)` over predictions thresholded at
+/// `threshold`, where `other` is the false positives (precision) or the false negatives (recall).
+public class ThresholdedRatio: Metric, @unchecked Sendable {
     public let threshold: Double
-    private var truePositives = 0.0, falsePositives = 0.0
+    private let other: KeyPath<ConfusionCounts, Double>
+    private var truePositives = 0.0, otherCount = 0.0
 
-    /// Without a `name` the metric is named as Keras 3 names metric objects: `precision`, then
-    /// `precision_1`, … (reset by `K.clearSession()`).
-    public init(threshold: Double = 0.5, name: String? = nil) {
+    init(threshold: Double, name: String, other: KeyPath<ConfusionCounts, Double>) {
         self.threshold = threshold
-        super.init(name: name ?? UniqueNames.make("precision"))
+        self.other = other
+        super.init(name: name)
     }
 
     public override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
         let counts = ConfusionCounts(yTrue: yTrue, yPred: yPred, threshold: threshold, sampleWeight: sampleWeight)
         truePositives += counts.truePositives
-        falsePositives += counts.falsePositives
+        otherCount += counts[keyPath: other]
     }
 
     public override func result() -> Double {
-        truePositives + falsePositives == 0 ? 0 : truePositives / (truePositives + falsePositives)
+        truePositives + otherCount == 0 ? 0 : truePositives / (truePositives + otherCount)
     }
 
-    public override func resetState() { truePositives = 0; falsePositives = 0 }
-
-    public override var className: String? { "Precision" }
+    public override func resetState() { truePositives = 0; otherCount = 0 }
 
     /// Keras's config: `thresholds` null for the default 0.5 (`top_k`, `class_id` unsupported here).
     public override func getConfig() -> [String: JSONValue] {
@@ -34,52 +32,43 @@ public final class Precision: Metric, @unchecked Sendable {
         return config
     }
 
+    /// The true positives and the other count, summed across ranks by data-parallel training.
     public override var stateValues: [Double]? {
-        get { [truePositives, falsePositives] }
-        set { if let v = newValue, v.count == 2 { (truePositives, falsePositives) = (v[0], v[1]) } }
+        get { [truePositives, otherCount] }
+        set { if let v = newValue, v.count == 2 { (truePositives, otherCount) = (v[0], v[1]) } }
     }
+}
+
+/// The fraction of predicted positives that are true: `TP / (TP + FP)`, predictions
+/// thresholded at `threshold` (Keras's `keras.metrics.Precision`).
+///
+/// ```swift
+/// try model.compile(optimizer: "adam", loss: "binary_crossentropy", metrics: [Precision()])
+/// ```
+public final class Precision: ThresholdedRatio, @unchecked Sendable {
+    /// Without a `name` the metric is named as Keras 3 names metric objects: `precision`, then
+    /// `precision_1`, … (reset by `K.clearSession()`).
+    public init(threshold: Double = 0.5, name: String? = nil) {
+        super.init(threshold: threshold, name: name ?? UniqueNames.make("precision"), other: \.falsePositives)
+    }
+
+    public override var className: String? { "Precision" }
 }
 
 /// The fraction of true positives that are predicted: `TP / (TP + FN)`, predictions
 /// thresholded at `threshold` (Keras's `keras.metrics.Recall`).
-public final class Recall: Metric, @unchecked Sendable {
-    public let threshold: Double
-    private var truePositives = 0.0, falseNegatives = 0.0
-
+///
+/// ```swift
+/// try model.compile(optimizer: "adam", loss: "binary_crossentropy", metrics: [Recall()])
+/// ```
+public final class Recall: ThresholdedRatio, @unchecked Sendable {
     /// Without a `name` the metric is named as Keras 3 names metric objects: `recall`, then
     /// `recall_1`, … (reset by `K.clearSession()`).
     public init(threshold: Double = 0.5, name: String? = nil) {
-        self.threshold = threshold
-        super.init(name: name ?? UniqueNames.make("recall"))
+        super.init(threshold: threshold, name: name ?? UniqueNames.make("recall"), other: \.falseNegatives)
     }
-
-    public override func updateState(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor? = nil) {
-        let counts = ConfusionCounts(yTrue: yTrue, yPred: yPred, threshold: threshold, sampleWeight: sampleWeight)
-        truePositives += counts.truePositives
-        falseNegatives += counts.falseNegatives
-    }
-
-    public override func result() -> Double {
-        truePositives + falseNegatives == 0 ? 0 : truePositives / (truePositives + falseNegatives)
-    }
-
-    public override func resetState() { truePositives = 0; falseNegatives = 0 }
 
     public override var className: String? { "Recall" }
-
-    /// Keras's config: `thresholds` null for the default 0.5 (`top_k`, `class_id` unsupported here).
-    public override func getConfig() -> [String: JSONValue] {
-        var config = super.getConfig()
-        config["thresholds"] = threshold == 0.5 ? .null : .number(threshold)
-        config["top_k"] = .null
-        config["class_id"] = .null
-        return config
-    }
-
-    public override var stateValues: [Double]? {
-        get { [truePositives, falseNegatives] }
-        set { if let v = newValue, v.count == 2 { (truePositives, falseNegatives) = (v[0], v[1]) } }
-    }
 }
 
 /// Weighted confusion counts of thresholded predictions against 0/1 labels.
