@@ -32,8 +32,8 @@ enum ModelSerializer {
         if let model = layer as? Model, !(layer is Sequential) {
             return model.graph == nil ? nil : .object(["input_shape": .null])
         }
-        guard layer.built, !(layer is OperationLayer), let node = layer.inboundNodes.first(where: { !$0.isInput }) else { return nil }
-        let shapes = node.inputShapes.map(LayerConfig.shape)
+        guard layer.built, !(layer is OperationLayer), let call = layer.nodeShapes.first(where: { !$0.inputs.isEmpty }) else { return nil }
+        let shapes = call.inputs.map(LayerConfig.shape)
         return .object(["input_shape": shapes.count == 1 ? shapes[0] : .array(shapes)])
     }
 
