@@ -120,13 +120,17 @@ let package = Package(
         .target(
             name: "CFusedKernels",
             path: "Plugins/FusedKernels",
+            exclude: ["Swift"],
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]
         ),
+        // Those loops as plugin kernels (the LSTM sequence on a plugin's GEMM, optimizer
+        // updates), on KerasPluginKit: the Swift glue both plugins share.
+        .target(name: "KerasFusedKernels", dependencies: [kit, "CFusedKernels"], path: "Plugins/FusedKernels/Swift"),
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only
         // (and the plugins' own fused loops).
         .target(
             name: "KerasOpenBLAS",
-            dependencies: [kit, "COpenBLAS", "CFusedKernels"],
+            dependencies: [kit, "COpenBLAS", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OpenBLAS"
         ),
         // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
@@ -135,7 +139,7 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: [kit, "CDNNL", "CFusedKernels"],
+            dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OneDNN"
         ),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
