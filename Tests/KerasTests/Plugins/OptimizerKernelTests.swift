@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The plugins' `optimizer_update` kernel (OpenBLAS and oneDNN share it) against the host's
 /// Swift loops: the same bits after several steps, for every update it runs.

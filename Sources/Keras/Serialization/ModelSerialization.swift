@@ -5,7 +5,7 @@ import Foundation
 /// `build_input_shape`), and the serialized object around any layer (`module`, `class_name`,
 /// `config`, `registered_name`, `build_config`), as `keras/src/models/functional.py` and
 /// `keras/src/saving/serialization_lib.py` write them.
-enum ModelSerializer {
+package enum ModelSerializer {
     /// The `module` Keras writes for a class: built-in layers live in `keras.layers`.
     static func module(of layer: Layer) -> JSONValue {
         if layer is Sequential { return .string("keras") }
@@ -165,7 +165,7 @@ enum ModelSerializer {
     }
 
     /// JSON text of a value, keys sorted.
-    static func text(_ value: JSONValue) throws -> String {
+    package static func text(_ value: JSONValue) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
