@@ -7,8 +7,8 @@ import KerasKernelTypes
 /// are the members whose plugin provides the kernel and whose `supports` query claims the
 /// dtype, plus, for a composite, its composition from the routed primitives. One candidate: it
 /// is the route ("only provider"). Several: on float32, with ``measure``, each is timed on the
-/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, interleaved, and the lowest
-/// lower-quartile time wins (a later one only when more than 5 % faster, so noise keeps the priority
+/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, interleaved, and the fastest
+/// sample wins (a later one only when more than 5 % faster, so noise keeps the priority
 /// order); otherwise the first in priority order (members, then the composition).
 ///
 /// Kernels are decided in the kernel table's order, so a composite's composition is timed on
@@ -111,8 +111,8 @@ struct RoutePlanner {
                 }
             }
         }
-        // The lower quartile: load from other processes only ever adds time.
-        let typical = times.map { $0.sorted()[$0.count / 4] }
+        // The fastest sample: load from other processes only ever adds time.
+        let typical = times.map { $0.min()! }
         let fastest = typical.min()!
         let chosen = typical.firstIndex { $0 <= fastest * 1.05 }!
         var byName: [String: Double] = [:]

@@ -120,8 +120,8 @@ public struct RouteDecision: Sendable, Equatable, Codable, CustomStringConvertib
     /// A plugin backend's name, or `"composed"` (from the routed primitives).
     public let target: String
     public let reason: Reason
-    /// Seconds per call of each candidate in the calibration (the lower quartile of its
-    /// samples; empty unless measured).
+    /// Seconds per call of each candidate in the calibration (its fastest sample; empty
+    /// unless measured).
     public let times: [String: Double]
 
     public var description: String {
