@@ -33,7 +33,17 @@ let package = Package(
     name: "SwiftKeras",
     platforms: [.macOS(.v15)],
     products: [
+        // Everything a user gets from `import Keras`: the core and the parts below, re-exported.
         .library(name: "Keras", targets: ["Keras"]),
+        // The core alone (Tensor, K, backends, layers, models, training, config serialisation):
+        // a program that needs only these links neither zlib nor HDF5.
+        .library(name: "KerasCore", targets: ["KerasCore"]),
+        // Model and weights files (`.keras`, `.weights.h5`, `.h5`, `.npy`/`.npz`) on HDF5 and ZIPFoundation.
+        .library(name: "KerasSaving", targets: ["KerasSaving"]),
+        // Fashion-MNIST / MNIST readers (gzip IDX files, zlib) and image batches.
+        .library(name: "KerasDatasets", targets: ["KerasDatasets"]),
+        // `plotModel` / `modelToDot` and training curves (SVG, Graphviz).
+        .library(name: "KerasVisualization", targets: ["KerasVisualization"]),
         // The golden cases and their runner (`swiftkeras conformance`).
         .library(name: "KerasConformance", targets: ["KerasConformance"]),
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
@@ -55,12 +65,27 @@ let package = Package(
         .package(path: "Sources/KerasPluginKit"),
     ],
     targets: [
-        // The core library: Tensor, K, autodiff, backends, engine, layers, training.
+        // `import Keras`: one file re-exporting the core and the parts (Sources/KerasUmbrella).
         .target(
             name: "Keras",
-            dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", "CFFI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization"],
+            path: "Sources/KerasUmbrella"
+        ),
+        // The core library: Tensor, K, autodiff, backends, engine, layers, training, config
+        // serialisation. Its folder keeps the name `Sources/Keras`. The parts below use its
+        // `package` declarations; none of zlib, HDF5 or ZIPFoundation is linked by it.
+        .target(
+            name: "KerasCore",
+            dependencies: [abi, kernelTypes, "CFFI"],
             path: "Sources/Keras"
         ),
+        .target(
+            name: "KerasSaving",
+            dependencies: ["KerasCore", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Sources/KerasSaving"
+        ),
+        .target(name: "KerasDatasets", dependencies: ["KerasCore", "CKerasZlib"], path: "Sources/KerasDatasets"),
+        .target(name: "KerasVisualization", dependencies: ["KerasCore"], path: "Sources/KerasVisualization"),
         // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
         // declared signatures.
         .systemLibrary(name: "CFFI", path: "Sources/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
@@ -69,7 +94,7 @@ let package = Package(
         // use stays in the core (Sources/Keras/Ops).
         .target(
             name: "KerasConformance",
-            dependencies: ["Keras"],
+            dependencies: ["KerasCore"],
             path: "Sources/KerasConformance",
             resources: [.copy("Cases")]
         ),
@@ -95,13 +120,17 @@ let package = Package(
         .target(
             name: "CFusedKernels",
             path: "Plugins/FusedKernels",
+            exclude: ["Swift"],
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]
         ),
+        // Those loops as plugin kernels (the LSTM sequence on a plugin's GEMM, optimizer
+        // updates), on KerasPluginKit: the Swift glue both plugins share.
+        .target(name: "KerasFusedKernels", dependencies: [kit, "CFusedKernels"], path: "Plugins/FusedKernels/Swift"),
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only
         // (and the plugins' own fused loops).
         .target(
             name: "KerasOpenBLAS",
-            dependencies: [kit, "COpenBLAS", "CFusedKernels"],
+            dependencies: [kit, "COpenBLAS", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OpenBLAS"
         ),
         // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
@@ -110,7 +139,7 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: [kit, "CDNNL", "CFusedKernels"],
+            dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OneDNN"
         ),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
@@ -131,9 +160,11 @@ let package = Package(
         ),
         // The program the data-parallel test runs as one process and under `mpirun -np 2`.
         .executableTarget(name: "DataParallelCheck", dependencies: ["Keras"], path: "Integration/DataParallelCheck"),
+        // A program on the core product alone: `CoreLinkTests` checks it links neither zlib nor HDF5.
+        .executableTarget(name: "KerasCoreOnly", dependencies: ["KerasCore"], path: "Integration/CoreOnly"),
         .testTarget(
             name: "KerasTests",
-            dependencies: ["Keras", "KerasConformance"],
+            dependencies: ["Keras", "KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization", "KerasConformance"],
             path: "Tests/KerasTests",
             resources: []
         ),

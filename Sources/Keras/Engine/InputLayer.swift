@@ -1,26 +1,28 @@
 /// The entry point of a layer graph: holds the shape and dtype of one model input.
 ///
 /// You rarely create one directly; ``Input(shape:batchSize:name:dtype:)`` does, and returns its
-/// output tensor. It owns node 0 of itself, whose output is that tensor.
+/// output tensor. It owns node 0 of itself, whose output is that tensor (held by the tensors
+/// and models that use it, and made again when asked for after being freed).
 ///
 /// Mirrors Keras's `keras.layers.InputLayer`.
 public final class InputLayer: Layer {
     /// The full input shape, batch axis first (`[nil, 784]`).
     public let batchShape: [Int?]
-    private var ownNode: Node!
 
     /// An input layer for tensors of `batchShape` (batch axis included).
     public init(batchShape: [Int?], dtype: DType? = nil, name: String? = nil) {
         self.batchShape = batchShape
         super.init(name: name ?? UniqueNames.make("input_layer"), dtype: dtype)
         built = true
-        let node = Node(layer: self, inputs: [], outputShapes: [batchShape], outputDTypes: [self.dtype])
-        ownNode = node
-        appendNode(node)
+        appendNode(makeOwnNode()!)
     }
 
     /// The symbolic tensor this layer feeds into the graph.
-    public var tensor: KerasTensor { ownNode.outputs[0] }
+    public var tensor: KerasTensor { inboundNodes[0].outputs[0] }
+
+    override func makeOwnNode() -> Node? {
+        Node(layer: self, inputs: [], outputShapes: [batchShape], outputDTypes: [dtype])
+    }
 
     public override func call(_ input: Tensor, training: Bool) throws -> Tensor { input }
 

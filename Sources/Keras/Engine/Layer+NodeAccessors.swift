@@ -8,11 +8,11 @@ extension Layer {
     /// The input shape, the same for every call.
     public var inputShape: [Int?] { get throws { try one(inputShapes, "input shape") } }
     /// The input shapes, the same for every call.
-    public var inputShapes: [[Int?]] { get throws { try commonShapes("input shape") { $0.inputShapes } } }
+    public var inputShapes: [[Int?]] { get throws { try commonShapes("input shape") { $0.inputs } } }
     /// The output shape, the same for every call.
     public var outputShape: [Int?] { get throws { try one(outputShapes, "output shape") } }
     /// The output shapes, the same for every call.
-    public var outputShapes: [[Int?]] { get throws { try commonShapes("output shape") { $0.outputShapes } } }
+    public var outputShapes: [[Int?]] { get throws { try commonShapes("output shape") { $0.outputs } } }
 
     /// The input of call `index` (`get_input_at`).
     public func getInputAt(_ index: Int) throws -> KerasTensor { try one(node(at: index, for: "input").inputs, "input") }
@@ -23,23 +23,24 @@ extension Layer {
     /// The outputs of call `index`.
     public func getOutputsAt(_ index: Int) throws -> [KerasTensor] { try node(at: index, for: "output").outputs }
     /// The input shape of call `index` (`get_input_shape_at`).
-    public func getInputShapeAt(_ index: Int) throws -> [Int?] { try one(node(at: index, for: "input shape").inputShapes, "input shape") }
+    public func getInputShapeAt(_ index: Int) throws -> [Int?] { try one(nodeShapes(at: index, for: "input shape").inputs, "input shape") }
     /// The output shape of call `index` (`get_output_shape_at`).
-    public func getOutputShapeAt(_ index: Int) throws -> [Int?] { try one(node(at: index, for: "output shape").outputShapes, "output shape") }
+    public func getOutputShapeAt(_ index: Int) throws -> [Int?] { try one(nodeShapes(at: index, for: "output shape").outputs, "output shape") }
 
+    /// The layer's only node; a freed earlier call still counts (as in Keras, which keeps it).
     func onlyNode(_ attribute: String) throws -> Node {
-        let nodes = inboundNodes
-        if nodes.isEmpty {
+        let count = nodeShapes.count
+        if count == 0 {
             throw KerasError(.invalidArgument, "Layer \"\(name)\" is not connected, no \(attribute) to return.")
         }
-        guard nodes.count == 1 else {
+        guard count == 1 else {
             throw KerasError(.invalidArgument, "Layer \"\(name)\" has multiple inbound nodes, hence the notion of \"layer \(attribute)\" is ill-defined. Use get\(attribute.prefix(1).uppercased() + attribute.dropFirst())At(_:) instead.")
         }
-        return nodes[0]
+        return try node(at: 0, for: attribute)
     }
 
-    private func commonShapes(_ attribute: String, _ read: (Node) -> [[Int?]]) throws -> [[Int?]] {
-        let nodes = inboundNodes
+    private func commonShapes(_ attribute: String, _ read: ((inputs: [[Int?]], outputs: [[Int?]])) -> [[Int?]]) throws -> [[Int?]] {
+        let nodes = nodeShapes
         guard let first = nodes.first else {
             throw KerasError(.invalidArgument, "The layer \"\(name)\" has never been called and thus has no defined \(attribute).")
         }

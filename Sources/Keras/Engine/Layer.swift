@@ -45,14 +45,16 @@ open class Layer: CustomStringConvertible {
     /// (Keras's `input_shape=` / `batch_input_shape=`): a `Sequential` starts from it.
     public var batchInputShape: [Int?]?
 
-    var ownTrainableWeights: [Variable] = []
-    var ownNonTrainableWeights: [Variable] = []
+    package var ownTrainableWeights: [Variable] = []
+    package var ownNonTrainableWeights: [Variable] = []
     /// Layers whose weights belong to this one (wrapped layers, layers inside a model or a
     /// custom layer).
     public internal(set) var trackedLayers: [Layer] = []
     var weightRegularizers: [(Variable, Regularizer)] = []
     var callLosses: [Tensor] = []
-    private var nodeList: [Node] = []
+    /// The layer's nodes, held weakly (see ``inboundNodes``); a slot keeps its index when its
+    /// node is freed, so node indices (`keras_history`) never shift.
+    private var nodeSlots: [NodeSlot] = []
 
     /// Creates a layer.
     ///
@@ -154,31 +156,68 @@ open class Layer: CustomStringConvertible {
     /// The outputs of the layer's only call.
     open var outputs: [KerasTensor] { get throws { try onlyNode("output").outputs } }
 
-    /// The nodes created by calling this layer on symbolic inputs, in call order.
+    /// The nodes created by calling this layer on symbolic inputs, in call order, that are
+    /// still in use.
     ///
-    /// A layer keeps its nodes, and a node keeps its layer and its inputs: like Keras's, a
-    /// layer graph lives as long as any of its layers, tensors or models is in use.
-    public var inboundNodes: [Node] { nodeList }
+    /// A node keeps its layer and its inputs, and a tensor keeps its node, so a symbolic tensor
+    /// (`let y = try Dense(3)(x)`) keeps the graph that produced it alive, and a model keeps its
+    /// whole graph. A layer holds its nodes weakly: a node nothing refers to any more (the
+    /// result of a call that was dropped) is freed and left out here, and the other nodes keep
+    /// their index. That breaks the layer ↔ node reference cycle, so a model, its layers and
+    /// weights are freed once nothing uses them. An ``InputLayer``'s node and a functional
+    /// model's own node 0 are made again when asked for after being freed. The shapes of every
+    /// call are kept (``inputShape``, ``getOutputShapeAt(_:)`` answer for freed calls too);
+    /// the tensors of a freed call are gone (``getOutputAt(_:)`` throws for it).
+    public var inboundNodes: [Node] { nodeSlots.indices.compactMap { liveNode(at: $0) } }
 
-    func appendNode(_ node: Node) { nodeList.append(node) }
+    func appendNode(_ node: Node) { nodeSlots.append(NodeSlot(node)) }
 
     /// Replaces node `index` (a model's own node 0 when its graph is rebuilt).
-    func replaceNode(at index: Int, with node: Node) { nodeList[index] = node }
+    func replaceNode(at index: Int, with node: Node) { nodeSlots[index] = NodeSlot(node) }
+
+    /// The node a layer makes of itself at index 0, when it has one (an ``InputLayer``'s input
+    /// node, a functional model's node linking its inputs to its outputs): made again when the
+    /// previous one was freed. Nil for other layers.
+    func makeOwnNode() -> Node? { nil }
+
+    /// The node at `index`, remade when it is the layer's own node and was freed.
+    private func liveNode(at index: Int) -> Node? {
+        if let node = nodeSlots[index].node { return node }
+        guard index == 0, let node = makeOwnNode() else { return nil }
+        nodeSlots[0] = NodeSlot(node)
+        return node
+    }
 
     /// The position of `node` among this layer's inbound nodes.
     public func nodeIndex(of node: Node) -> Int? {
-        nodeList.firstIndex { $0 === node }
+        nodeSlots.firstIndex { $0.node === node }
+    }
+
+    /// The input and output shapes of every call, freed nodes included.
+    var nodeShapes: [(inputs: [[Int?]], outputs: [[Int?]])] { nodeSlots.map { ($0.inputShapes, $0.outputShapes) } }
+
+    /// The input and output shapes of call `index` (kept after its node is freed), or a clear error.
+    func nodeShapes(at index: Int, for attribute: String) throws -> (inputs: [[Int?]], outputs: [[Int?]]) {
+        try checkNodeIndex(index, for: attribute)
+        return (nodeSlots[index].inputShapes, nodeSlots[index].outputShapes)
+    }
+
+    private func checkNodeIndex(_ index: Int, for attribute: String) throws {
+        if nodeSlots.isEmpty {
+            throw KerasError(.invalidArgument, "The layer \"\(name)\" has never been called and thus has no defined \(attribute).")
+        }
+        guard index >= 0 && index < nodeSlots.count else {
+            throw KerasError(.invalidArgument, "Asked to get \(attribute) at node \(index), but the layer \"\(name)\" has only \(nodeSlots.count) inbound nodes.")
+        }
     }
 
     /// The node at `index`, or a clear error.
     func node(at index: Int, for attribute: String) throws -> Node {
-        if nodeList.isEmpty {
-            throw KerasError(.invalidArgument, "The layer \"\(name)\" has never been called and thus has no defined \(attribute).")
+        try checkNodeIndex(index, for: attribute)
+        guard let node = liveNode(at: index) else {
+            throw KerasError(.invalidArgument, "Asked to get \(attribute) at node \(index) of the layer \"\(name)\", but that node was freed: nothing refers to the outputs of that call any more (keep its output tensors, or a model built from them).")
         }
-        guard index >= 0 && index < nodeList.count else {
-            throw KerasError(.invalidArgument, "Asked to get \(attribute) at node \(index), but the layer \"\(name)\" has only \(nodeList.count) inbound nodes.")
-        }
-        return nodeList[index]
+        return node
     }
 
     public var description: String { "<\(className) name=\(name), built=\(built)>" }

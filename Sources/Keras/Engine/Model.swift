@@ -21,10 +21,10 @@
 ///
 /// Mirrors Keras's `keras.Model` (`Functional` when built from a graph).
 open class Model: Layer {
-    private(set) var graph: LayerGraph?
+    package private(set) var graph: LayerGraph?
 
     /// What `compile` configured: optimizer, losses, loss weights, metrics (see Training/).
-    var compiled: CompiledModel?
+    package var compiled: CompiledModel?
     /// Set by a callback to stop `fit` after the current batch (Keras's `stop_training`).
     public var stopTraining = false
     /// The history of the last `fit`.
@@ -40,12 +40,21 @@ open class Model: Layer {
 
     /// Installs `graph` (with its own node 0 linking inputs to outputs) and tracks `layers`.
     func setGraph(_ graph: LayerGraph, trackedLayers layers: [Layer]) {
-        let node = Node(layer: self, inputs: graph.inputs, outputShapes: graph.outputs.map(\.shape),
-                        outputDTypes: graph.outputs.map(\.dtype))
+        let node = Self.ownNode(of: self, graph: graph)
         if self.graph == nil { appendNode(node) } else { replaceNode(at: 0, with: node) }
         self.graph = graph
         trackedLayers = layers
         built = true
+    }
+
+    /// The model's own node 0, linking its inputs to its outputs (held weakly like every node;
+    /// made again when asked for after being freed).
+    override func makeOwnNode() -> Node? {
+        graph.map { Self.ownNode(of: self, graph: $0) }
+    }
+
+    private static func ownNode(of model: Model, graph: LayerGraph) -> Node {
+        Node(layer: model, inputs: graph.inputs, outputShapes: graph.outputs.map(\.shape), outputDTypes: graph.outputs.map(\.dtype))
     }
 
     /// A functional model with one input and one output.

@@ -4,6 +4,8 @@
 /// (which lead back to the nodes that made them), and the shapes and dtypes of the outputs. The
 /// outputs are ``KerasTensor``s that point back at this node. Nodes are appended to the
 /// called layer's inbound nodes, so `layer.getOutputAt(1)` is the output of its second call.
+/// The node owns its layer; the layer lists its nodes weakly (``Layer/inboundNodes``), so a
+/// graph lives as long as a tensor or model that uses it, and no longer.
 ///
 /// Mirrors Keras's `Node` (`keras/src/ops/node.py`).
 public final class Node: @unchecked Sendable {

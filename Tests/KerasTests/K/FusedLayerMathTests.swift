@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The fused layer math of `K`: `K.convolution` with a bias and an activation (one backend call
 /// when `f′` comes from the output, convolution then activation otherwise) and batch

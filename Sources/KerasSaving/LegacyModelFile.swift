@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 /// Loading Keras 2's whole-model HDF5 files (`model.save("m.h5")` in tf.keras / Keras 2), as

@@ -2,9 +2,9 @@ import Foundation
 
 /// A compiled model's `compile_config`, as Keras 3 writes it into a `.keras` archive
 /// (`optimizer`, `loss`, `loss_weights`, `metrics`, …), and compiling a model from one.
-enum CompileConfig {
+package enum CompileConfig {
     /// The `compile_config` of `model`, nil when it is not compiled.
-    static func of(_ model: Model) -> JSONValue? {
+    package static func of(_ model: Model) -> JSONValue? {
         guard let compiled = model.compiled else { return nil }
         let optimizer = compiled.optimizer
         func loss(_ loss: Loss?) -> JSONValue {
@@ -33,12 +33,12 @@ enum CompileConfig {
     }
 
     /// Keras's class name of an optimizer (`Adam`, `SGD`, `RMSprop`, …).
-    static func className(of optimizer: Optimizer) -> String {
+    package static func className(of optimizer: Optimizer) -> String {
         String(describing: type(of: optimizer))
     }
 
     /// Compiles `model` from a `compile_config`; throws naming `source` when a part is unknown.
-    static func compile(_ model: Model, from config: JSONValue, source: String) throws {
+    package static func compile(_ model: Model, from config: JSONValue, source: String) throws {
         do {
             guard let optimizerConfig = config["optimizer"], !optimizerConfig.isNull else {
                 throw KerasError(.invalidArgument, "compile_config has no optimizer")

@@ -1,3 +1,5 @@
+import KerasCore
+
 /// Fashion-MNIST: 28×28 grey-scale images of clothing in 10 classes.
 extension Datasets {
     /// Where Debian's `dataset-fashion-mnist` package installs the Fashion-MNIST IDX files.

@@ -1,3 +1,5 @@
+import KerasCore
+
 /// An optimizer's variables in the order Keras 3 saves them under `optimizer/vars` of a
 /// `.keras` archive: the step counter, the learning rate, then the slots, built as Keras's
 /// `add_optimizer_variables` builds them (each group of slot names interleaved per trainable

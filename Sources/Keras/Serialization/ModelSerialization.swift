@@ -5,7 +5,7 @@ import Foundation
 /// `build_input_shape`), and the serialized object around any layer (`module`, `class_name`,
 /// `config`, `registered_name`, `build_config`), as `keras/src/models/functional.py` and
 /// `keras/src/saving/serialization_lib.py` write them.
-enum ModelSerializer {
+package enum ModelSerializer {
     /// The `module` Keras writes for a class: built-in layers live in `keras.layers`.
     static func module(of layer: Layer) -> JSONValue {
         if layer is Sequential { return .string("keras") }
@@ -32,8 +32,8 @@ enum ModelSerializer {
         if let model = layer as? Model, !(layer is Sequential) {
             return model.graph == nil ? nil : .object(["input_shape": .null])
         }
-        guard layer.built, !(layer is OperationLayer), let node = layer.inboundNodes.first(where: { !$0.isInput }) else { return nil }
-        let shapes = node.inputShapes.map(LayerConfig.shape)
+        guard layer.built, !(layer is OperationLayer), let call = layer.nodeShapes.first(where: { !$0.inputs.isEmpty }) else { return nil }
+        let shapes = call.inputs.map(LayerConfig.shape)
         return .object(["input_shape": shapes.count == 1 ? shapes[0] : .array(shapes)])
     }
 
@@ -165,7 +165,7 @@ enum ModelSerializer {
     }
 
     /// JSON text of a value, keys sorted.
-    static func text(_ value: JSONValue) throws -> String {
+    package static func text(_ value: JSONValue) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

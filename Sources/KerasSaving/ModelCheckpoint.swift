@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 /// Saves the model's weights during training: after every epoch, or every few batches, or only

@@ -1,3 +1,4 @@
+import KerasCore
 import CHDF5
 import Foundation
 

@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 /// Writing pictures to files, and running the command-line converters (`dot`, `rsvg-convert`)

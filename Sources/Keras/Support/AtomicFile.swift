@@ -18,7 +18,7 @@ public enum AtomicFile {
     /// Calls `body` with a temporary path in the target's directory, flushes what it wrote to
     /// disk, then renames it to `path`. When `body`, the flush or the rename fails, the temporary
     /// file is removed and `path` is left as it was.
-    static func write(to path: String, _ body: (String) throws -> Void) throws {
+    package static func write(to path: String, _ body: (String) throws -> Void) throws {
         let directory = try checkedDirectory(of: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let temporary = directory + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

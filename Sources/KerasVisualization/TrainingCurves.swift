@@ -1,3 +1,4 @@
+import KerasCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import KerasCore
+
 /// The layer graph as Graphviz DOT — Keras's `model_to_dot`: one box per layer labelled
 /// `name: ClassName` (or the class alone without layer names), with `showShapes` a record of
 /// its input and output shapes, and an arrow for every tensor passed from one layer to another.

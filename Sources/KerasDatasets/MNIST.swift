@@ -1,3 +1,5 @@
+import KerasCore
+
 /// MNIST: 28×28 grey-scale images of handwritten digits in 10 classes.
 extension Datasets {
     /// Loads MNIST (handwritten digits) from the four IDX files in `directory`, in the layout of

@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 /// Keras 3's whole-model file, `.keras`: a zip of `metadata.json` (`keras_version`,

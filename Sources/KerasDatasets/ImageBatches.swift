@@ -1,3 +1,5 @@
+import KerasCore
+
 /// Batches of uint8 images converted to float32 one batch at a time: the data set stays in its
 /// compact uint8 form (47 MB for Fashion-MNIST's training images instead of 188 MB as float32)
 /// and only the batch being trained on is gathered, scaled (`pixel × scale`, by default 1/255)

@@ -1,3 +1,4 @@
+import KerasCore
 import CKerasZlib
 #if canImport(Glibc)
 import Glibc

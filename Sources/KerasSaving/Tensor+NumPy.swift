@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 extension Tensor {

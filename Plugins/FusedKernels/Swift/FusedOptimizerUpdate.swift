@@ -1,10 +1,15 @@
 import CFusedKernels
 import KerasPluginKit
 
-/// `optimizer_update` for float32 variables: the shared vectorised update loops
-/// (`fused_kernels.h`), bit-identical to the host's Swift loops. Other dtypes are declined.
-enum OptimizerUpdate {
-    static func run(_ params: OptimizerParameters, _ tensors: [TensorView]) throws {
+/// `optimizer_update` for float32 variables on the shared vectorised update loops
+/// (`fused_kernels.h`), bit-identical to the host's Swift loops. Other dtypes are declined,
+/// which leaves the update to the host.
+///
+/// ```swift
+/// kernels.optimizerUpdate = FusedOptimizerUpdate.run
+/// ```
+public enum FusedOptimizerUpdate {
+    public static func run(_ params: OptimizerParameters, _ tensors: [TensorView]) throws {
         guard tensors.count >= 2, tensors.allSatisfy({ $0.dtype == .float32 && $0.count == tensors[0].count }) else {
             throw KernelError.unimplemented("float32 variables, gradients and slots of one size only")
         }

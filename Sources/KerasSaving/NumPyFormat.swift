@@ -1,3 +1,4 @@
+import KerasCore
 import Foundation
 
 /// NumPy's `.npy` format (format versions 1.0, 2.0 and 3.0): a magic string, a header that is

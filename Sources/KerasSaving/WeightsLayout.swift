@@ -1,3 +1,5 @@
+import KerasCore
+
 /// Where each layer's weights live in a Keras 3 `.weights.h5` file.
 ///
 /// Keras 3 (`saving_lib.py`) walks the model as a tree of objects: every layer (and the model
@@ -96,12 +98,15 @@ struct WeightsLayout {
         return found
     }
 
+    /// `"KerasCore."`: the prefix of the fully qualified names of the core's own classes.
+    private static let coreModulePrefix = String(reflecting: Layer.self).prefix { $0 != "." } + "."
+
     /// Layers held in stored properties declared outside SwiftKeras (user subclasses), keyed by
     /// the snake-cased property name and sorted as Keras sorts attribute names.
     private static func userDefinedChildren(of layer: Layer) -> [(String, Child)] {
         var found: [(String, Child)] = []
         var mirror: Mirror? = Mirror(reflecting: layer)
-        while let current = mirror, !String(reflecting: current.subjectType).hasPrefix("Keras.") {
+        while let current = mirror, !String(reflecting: current.subjectType).hasPrefix(coreModulePrefix) {
             for child in current.children {
                 guard let label = child.label, let value = layerValue(child.value) else { continue }
                 found.append((UniqueNames.snakeCase(label.hasPrefix("$__lazy_storage_$_") ? String(label.dropFirst(18)) : label), value))

@@ -1,3 +1,5 @@
+import KerasCore
+
 /// Loading Keras 2's HDF5 weights files (`model.save_weights("w.h5")` in Keras 2, or the
 /// `model_weights` group of a Keras 2 full-model `.h5`), as Keras 3's `load_weights` still does.
 ///
