@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 import KerasKernelTypes
 
 /// The calibration cache of `auto`: a round trip, what invalidates it (plugin file, CPU,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 import KerasKernelTypes
 
 /// `auto` across plugins: calls go where the route table says, by kernel, dtype and size;

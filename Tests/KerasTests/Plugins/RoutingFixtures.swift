@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 import KerasKernelTypes
 
 /// Routing backends over the two plugin backends the package builds, with routes given by the

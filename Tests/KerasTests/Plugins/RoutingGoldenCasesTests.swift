@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 import KerasConformance
 
 /// The public golden op cases (made by real Keras) on `auto` across both plugin backends, in
