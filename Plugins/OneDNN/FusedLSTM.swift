@@ -34,8 +34,9 @@ enum FusedLSTM {
     /// ``trainingPath`` when the fused loops train the LSTM.
     static let fusedPath = "fused kernels on dnnl_sgemm with the workspace slots (oneDNN's LSTM backward is its reference code)"
 
-    /// `dnnl_sgemm` (row-major) behind `fk_sgemm_fn`.
+    /// `dnnl_sgemm` (row-major) behind `fk_sgemm_fn`, on the host's thread count.
     static let sgemm: fk_sgemm_fn = { _, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
+        ThreadCount.applyToCallingThread()
         _ = dnnl_sgemm(transposeA != 0 ? 84 : 78, transposeB != 0 ? 84 : 78, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 }

@@ -40,6 +40,9 @@ var openBLASKernels: BackendKernels {
     kernels.supports = OpenBLASSupport.supports
     kernels.matmul = Matmul.run
     kernels.linear = Matmul.linear
+    kernels.linearActivation = Activation.linearActivation
+    kernels.activation = Activation.forward
+    kernels.activationBackward = Activation.backward
     kernels.convolution = Convolution.forward
     kernels.convolutionBackwardInput = Convolution.backwardInput
     kernels.convolutionBackwardKernel = Convolution.backwardKernel

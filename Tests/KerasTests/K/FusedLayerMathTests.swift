@@ -32,6 +32,21 @@ import Keras
         checkGradients([x, w]) { K.convolution($0[0], $0[1], strides: [1, 1], padding: .same) }
     }
 
+    @Test func noInputGradientForTheModelsInputBatch() throws {
+        // Dense → Dense: the backward is dW₁ and (dx₂, dW₂), three products; the input batch,
+        // not differentiated, gets no gradient (a fourth product before). The weights are the
+        // same either way: checkGradients above covers a differentiated input.
+        let model = try Sequential([Dense(4, activation: .relu, name: "hidden", inputDim: 2), Dense(1, name: "out")])
+        try model.compile(optimizer: SGD(learningRate: 0.05), loss: .meanSquaredError)
+        let profiler = StepProfiler(skipSteps: 0)
+        try ActiveBackend.withBackend(ReferenceBackend.shared) {
+            try model.fit(TrainingFixtures.x, TrainingFixtures.y, batchSize: 2, epochs: 1, verbose: 0, shuffle: false, profile: profiler)
+        }
+        let matmul = try #require(profiler.profile.kernels.first { $0.name == "matmul" })
+        #expect(matmul.callsPerStep == 3)
+        #expect(matmul.byPhase.keys.sorted() == ["backward"])
+    }
+
     @Test func batchNormalizationTrainingWorkedExample() {
         // Channel 0: [1, 3] → mean 2, variance 1; channel 1: [2, 2] → mean 2, variance 0.
         let x = Tensor([1, 2, 3, 2], shape: [2, 2], dtype: .float64)
