@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// keras.json: keys, validation messages, and the precedence API > environment > file > default.
 @Suite struct KerasJSONTests {
