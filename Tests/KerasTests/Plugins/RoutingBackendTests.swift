@@ -41,6 +41,20 @@ import KerasKernelTypes
         #expect(RoutingFixtures.nativeRuns(members[1], .binary, op: BinaryOp.add.rawValue) == 1)
     }
 
+    @Test func aPrimitiveMayGoToTheReferenceBackend() throws {
+        guard let members = RoutingFixtures.members() else { return }
+        let routing = RoutingFixtures.routing(members, [(.unary, UnaryOp.relu.rawValue, .float32, .small, RouteTable.reference)])
+        #expect(routing.target(of: .unary, op: UnaryOp.relu.rawValue, dtype: .float32, size: .small) == "reference")
+        let x = RoutingFixtures.tensor([8, 64], seed: 16)
+        let (y, violations) = FallbackMonitor.collectingViolations { routing.unary(.relu, x) }
+        #expect(violations.isEmpty, "a route to the reference backend is a choice, not a fallback")
+        #expect(members.allSatisfy { $0.usage.isEmpty })
+        #expect(RoutingFixtures.maxDifference(y, ReferenceBackend.shared.unary(.relu, x)) == 0)
+        // The large class keeps its own route (the highest-priority plugin).
+        _ = routing.unary(.relu, RoutingFixtures.tensor([128, 512], seed: 17))
+        #expect(RoutingFixtures.nativeRuns(members[0], .unary, op: UnaryOp.relu.rawValue) == 1)
+    }
+
     @Test func compositeIsComposedFromTheRoutedPrimitives() throws {
         guard let members = RoutingFixtures.members() else { return }
         // Softmax composed (the default for a composite); its division routed to openblas. Its
@@ -115,7 +129,7 @@ import KerasKernelTypes
         guard let members = RoutingFixtures.members() else { return }
         let routing = RoutingFixtures.priorityRouting(members)
         #expect(!routing.decisions.isEmpty)
-        #expect(routing.decisions.allSatisfy { $0.reason != .measured && $0.times.isEmpty })
+        #expect(routing.decisions.allSatisfy { $0.reason != .measured && $0.times.isEmpty && $0.target != "reference" })
         for size in WorkSize.allCases {
             #expect(routing.target(of: .matmul, dtype: .float32, size: size) == "onednn")
             #expect(routing.target(of: .matmul, dtype: .float64, size: size) == "openblas")

@@ -87,9 +87,13 @@ public enum AutoRouting {
         let targets = Dictionary(backend.members.enumerated().map { ($0.element.name, UInt8($0.offset)) }, uniquingKeysWith: { a, _ in a })
         for decision in decisions {
             guard let (kernel, op) = kernelsByName[decision.kernel] else { return false }
-            guard let route = decision.target == "composed" ? (kernel.isComposite ? RouteTable.composed : nil) : targets[decision.target] else {
-                return false
+            let route: UInt8?
+            switch decision.target {
+            case "composed": route = kernel.isComposite ? RouteTable.composed : nil
+            case BackendName.reference: route = kernel.isComposite ? nil : RouteTable.reference
+            default: route = targets[decision.target]
             }
+            guard let route else { return false }
             table.set(kernel, op, decision.dtype, decision.size, route)
         }
         backend.table = table

@@ -25,7 +25,8 @@ struct CalibrationKey: Codable, Equatable, Sendable {
     var cpuFlags: String
     var threads: Int
 
-    static let currentFormat = 1
+    /// 2: the reference backend is a candidate for small primitives.
+    static let currentFormat = 2
 
     /// The key of `members` on this machine now.
     static func current(_ members: [PluginBackend], threads: Int, cpuInfo: String = CPUInfo.read()) -> CalibrationKey {

@@ -45,6 +45,7 @@ struct RoutePlanner {
                 let candidates = self.candidates(kernel, rep, .float32, claims)
                 if candidates.count > 1 {
                     for size in WorkSize.allCases {
+                        let candidates = size == .small ? candidates : candidates.filter { $0 != RouteTable.reference }
                         if let (route, times) = timed(kernel, rep, size, candidates, on: backend) {
                             representativeChoice[size] = (route, times, candidates)
                         }
@@ -57,6 +58,8 @@ struct RoutePlanner {
                     // Nothing claims it: worth a line only for a float dtype of a kernel some plugin has.
                     if candidates.isEmpty && !(dtype.isFloatingPoint && members.contains { $0.provides(kernel) }) { continue }
                     for size in WorkSize.allCases {
+                        // The reference backend only ever wins where per-call overhead dominates.
+                        let candidates = size == .small ? candidates : candidates.filter { $0 != RouteTable.reference }
                         let decision: (UInt8, RouteDecision.Reason, [String: Double])
                         if candidates.isEmpty {
                             decision = (kernel.isComposite ? RouteTable.composed : 0, .declined, [:])
@@ -68,7 +71,9 @@ struct RoutePlanner {
                                   let (route, times) = timed(kernel, op, size, candidates, on: backend) {
                             decision = (route, .measured, times)
                         } else {
-                            decision = (candidates[0], .priority, [:])
+                            // Not measured: the first plugin; "only provider" when no other plugin claims it.
+                            let plugins = candidates.filter { $0 < RouteTable.reference }.count
+                            decision = (candidates[0], plugins == 1 ? .onlyProvider : .priority, [:])
                         }
                         backend.table.set(kernel, op, dtype, size, decision.0)
                         decisions.append(RouteDecision(kernel: kernel.opName(opCode(op)), dtype: dtype, size: size,
@@ -80,15 +85,21 @@ struct RoutePlanner {
         return decisions
     }
 
-    /// Members claiming (kernel, op, dtype) in priority order, then the composition for a composite.
+    /// Members claiming (kernel, op, dtype) in priority order, then the composition for a
+    /// composite or the reference backend for a primitive (it runs every primitive, and a tiny
+    /// call can be faster there than through a library's per-call overhead).
     private func candidates(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType, _ claims: [Claims]) -> [UInt8] {
         var result = claims.indices.filter { claims[$0].claims(kernel, op, dtype) }.map { UInt8($0) }
-        if kernel.isComposite && !result.isEmpty { result.append(RouteTable.composed) }
+        if !result.isEmpty { result.append(kernel.isComposite ? RouteTable.composed : RouteTable.reference) }
         return result
     }
 
     private func name(_ route: UInt8) -> String {
-        route == RouteTable.composed ? "composed" : members[Int(route)].name
+        switch route {
+        case RouteTable.composed: "composed"
+        case RouteTable.reference: BackendName.reference
+        default: members[Int(route)].name
+        }
     }
 
     /// Times each candidate on the kernel's case; `nil` without a case.

@@ -58,6 +58,9 @@ extension BackendKernel {
 struct RouteTable: Sendable, Equatable {
     /// The route of a composite composed from the routing backend's own (routed) primitives.
     static let composed: UInt8 = 255
+    /// The route of a primitive the reference backend runs faster than the plugins that claim
+    /// it (a tiny call, where a library's per-call overhead dominates).
+    static let reference: UInt8 = 254
     static let opsPerKernel = 64
     static let dtypeSlots = 8
 
@@ -103,7 +106,8 @@ public struct RouteDecision: Sendable, Equatable, Codable, CustomStringConvertib
     public enum Reason: String, Sendable, Equatable, Codable {
         /// The fastest of several candidates in the calibration (``RouteDecision/times``).
         case measured
-        /// One plugin runs it (or, for a composite, composing it is the only way).
+        /// One plugin claims it, and it was not measured (the composition or the reference
+        /// backend behind it: float64, or the deterministic mode).
         case onlyProvider = "only provider"
         /// No plugin runs it for this dtype: the highest-priority plugin's fallback (the
         /// reference backend) or, for a composite, the composition.
@@ -117,7 +121,8 @@ public struct RouteDecision: Sendable, Equatable, Codable, CustomStringConvertib
     public let kernel: String
     public let dtype: DType
     public let size: WorkSize
-    /// A plugin backend's name, or `"composed"` (from the routed primitives).
+    /// A plugin backend's name, `"reference"` (a primitive measured faster there), or
+    /// `"composed"` (a composite, from the routed primitives).
     public let target: String
     public let reason: Reason
     /// Seconds per call of each candidate in the calibration (its fastest sample; empty

@@ -37,7 +37,7 @@ public final class RoutingBackend: Backend, @unchecked Sendable {
     /// A routing backend over `members` (highest priority first) with a given table.
     init(members: [PluginBackend], table: RouteTable = RouteTable(), decisions: [RouteDecision] = [], origin: String = "given",
          counters: UsageCounters) {
-        precondition(!members.isEmpty && members.count < Int(RouteTable.composed), "RoutingBackend: 1 to 254 members")
+        precondition(!members.isEmpty && members.count < Int(RouteTable.reference), "RoutingBackend: 1 to 253 members")
         self.members = members
         self.table = table
         self.decisions = decisions
@@ -71,18 +71,23 @@ public final class RoutingBackend: Backend, @unchecked Sendable {
     public var usage: [KernelUsage] { counters.snapshot }
 
     /// The name of the backend a call of `kernel` (op `op`, `dtype`, `size`) goes to: a member's
-    /// name or `"composed"`.
+    /// name, `"reference"` or `"composed"`.
     public func target(of kernel: BackendKernel, op: Int32 = 0, dtype: DType, size: WorkSize) -> String {
-        let route = table.route(kernel, op, dtype, size)
-        return route == RouteTable.composed ? "composed" : members[Int(route)].name
+        switch table.route(kernel, op, dtype, size) {
+        case RouteTable.composed: "composed"
+        case RouteTable.reference: BackendName.reference
+        case let route: members[Int(route)].name
+        }
     }
 
     // MARK: Lookup
 
-    /// The member for a primitive (a primitive is never composed).
+    /// The backend for a primitive: a member, or the reference backend where it measured
+    /// faster (a primitive is never composed).
     @inline(__always)
-    func member(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType, _ work: Int) -> PluginBackend {
+    func member(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType, _ work: Int) -> any Backend {
         let route = table.route(kernel, op, dtype, WorkSize.of(work, kernel))
+        if route == RouteTable.reference { return reference }
         return members[route == RouteTable.composed ? 0 : Int(route)]
     }
 
