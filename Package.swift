@@ -14,6 +14,14 @@ let kit: Target.Dependency = .product(name: "KerasPluginKit", package: "KerasPlu
 /// The dtypes, op codes, parameter structs and kernel table the core shares with the kit.
 let kernelTypes: Target.Dependency = .product(name: "KerasKernelTypes", package: "KerasPluginKit")
 
+/// The plugins this package ships export the plugin ABI's entry point and nothing else
+/// (`nm -D -g --defined-only libKerasOneDNN.so`): a linker version script, on Linux (applied at the
+/// end of this file).
+func exportsOnly(_ script: String) -> [LinkerSetting] {
+    [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/\(script)"], .when(platforms: [.linux]))]
+}
+let shippedPlugins = ["KerasOpenBLAS", "KerasOneDNN", "KerasMPI"]
+
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
@@ -33,13 +41,26 @@ let package = Package(
     name: "SwiftKeras",
     platforms: [.macOS(.v15)],
     products: [
+        // Everything a user gets from `import Keras`: the core and the parts below, re-exported.
         .library(name: "Keras", targets: ["Keras"]),
+        // The core alone (Tensor, K, backends, layers, models, training, config serialisation):
+        // a program that needs only these links neither zlib nor HDF5.
+        .library(name: "KerasCore", targets: ["KerasCore"]),
+        // Model and weights files (`.keras`, `.weights.h5`, `.h5`, `.npy`/`.npz`) on HDF5 and ZIPFoundation.
+        .library(name: "KerasSaving", targets: ["KerasSaving"]),
+        // Fashion-MNIST / MNIST readers (gzip IDX files, zlib) and image batches.
+        .library(name: "KerasDatasets", targets: ["KerasDatasets"]),
+        // `plotModel` / `modelToDot` and training curves (SVG, Graphviz).
+        .library(name: "KerasVisualization", targets: ["KerasVisualization"]),
         // The golden cases and their runner (`swiftkeras conformance`).
         .library(name: "KerasConformance", targets: ["KerasConformance"]),
         .executable(name: "swiftkeras", targets: ["swiftkeras"]),
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
         .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
+        // For `swiftkeras bench onednn` only: a convolution on oneDNN's C API directly
+        // (`libOneDNNBench.so`; not a plugin, so discovery never loads it).
+        .library(name: "OneDNNBench", type: .dynamic, targets: ["OneDNNBench"]),
         // The communicator plugin for data-parallel training across processes (Open MPI).
         .library(name: "KerasMPI", type: .dynamic, targets: ["KerasMPI"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
@@ -55,12 +76,27 @@ let package = Package(
         .package(path: "Sources/KerasPluginKit"),
     ],
     targets: [
-        // The core library: Tensor, K, autodiff, backends, engine, layers, training.
+        // `import Keras`: one file re-exporting the core and the parts (Sources/KerasUmbrella).
         .target(
             name: "Keras",
-            dependencies: [abi, kernelTypes, "CKerasZlib", "CHDF5", "CFFI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization"],
+            path: "Sources/KerasUmbrella"
+        ),
+        // The core library: Tensor, K, autodiff, backends, engine, layers, training, config
+        // serialisation. Its folder keeps the name `Sources/Keras`. The parts below use its
+        // `package` declarations; none of zlib, HDF5 or ZIPFoundation is linked by it.
+        .target(
+            name: "KerasCore",
+            dependencies: [abi, kernelTypes, "CFFI"],
             path: "Sources/Keras"
         ),
+        .target(
+            name: "KerasSaving",
+            dependencies: ["KerasCore", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Sources/KerasSaving"
+        ),
+        .target(name: "KerasDatasets", dependencies: ["KerasCore", "CKerasZlib"], path: "Sources/KerasDatasets"),
+        .target(name: "KerasVisualization", dependencies: ["KerasCore"], path: "Sources/KerasVisualization"),
         // libffi's C interface (Debian: libffi-dev): calls plugin Lambda functions from their
         // declared signatures.
         .systemLibrary(name: "CFFI", path: "Sources/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
@@ -69,7 +105,7 @@ let package = Package(
         // use stays in the core (Sources/Keras/Ops).
         .target(
             name: "KerasConformance",
-            dependencies: ["Keras"],
+            dependencies: ["KerasCore"],
             path: "Sources/KerasConformance",
             resources: [.copy("Cases")]
         ),
@@ -95,13 +131,17 @@ let package = Package(
         .target(
             name: "CFusedKernels",
             path: "Plugins/FusedKernels",
+            exclude: ["Swift"],
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]
         ),
+        // Those loops as plugin kernels (the LSTM sequence on a plugin's GEMM, optimizer
+        // updates), on KerasPluginKit: the Swift glue both plugins share.
+        .target(name: "KerasFusedKernels", dependencies: [kit, "CFusedKernels"], path: "Plugins/FusedKernels/Swift"),
         // The OpenBLAS backend plugin, built as an outside author would: KerasPluginKit only
         // (and the plugins' own fused loops).
         .target(
             name: "KerasOpenBLAS",
-            dependencies: [kit, "COpenBLAS", "CFusedKernels"],
+            dependencies: [kit, "COpenBLAS", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OpenBLAS"
         ),
         // oneDNN's C interface (Debian: libdnnl-dev, oneDNN 2.x; no pkg-config file).
@@ -110,9 +150,11 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: [kit, "CDNNL", "CFusedKernels"],
+            dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OneDNN"
         ),
+        .target(name: "OneDNNBench", dependencies: ["CDNNL"], path: "Plugins/OneDNNBench", exclude: ["bench.exports"],
+                linkerSettings: exportsOnly("Plugins/OneDNNBench/bench.exports")),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         // The communicator plugin: collectives on MPI, built on KerasPluginKit alone. The core
@@ -131,9 +173,11 @@ let package = Package(
         ),
         // The program the data-parallel test runs as one process and under `mpirun -np 2`.
         .executableTarget(name: "DataParallelCheck", dependencies: ["Keras"], path: "Integration/DataParallelCheck"),
+        // A program on the core product alone: `CoreLinkTests` checks it links neither zlib nor HDF5.
+        .executableTarget(name: "KerasCoreOnly", dependencies: ["KerasCore"], path: "Integration/CoreOnly"),
         .testTarget(
             name: "KerasTests",
-            dependencies: ["Keras", "KerasConformance"],
+            dependencies: ["Keras", "KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization", "KerasConformance"],
             path: "Tests/KerasTests",
             resources: []
         ),
@@ -146,3 +190,7 @@ let package = Package(
     ] + testPluginTargets,
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where shippedPlugins.contains(target.name) {
+    target.linkerSettings = (target.linkerSettings ?? []) + exportsOnly("Plugins/plugin.exports")
+}

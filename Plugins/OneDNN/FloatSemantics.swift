@@ -4,16 +4,34 @@ import KerasPluginKit
 /// Where oneDNN's x86 kernels differ from TensorFlow on special values, and how the plugin keeps
 /// Keras's results (ABI 1.2's contract in keras_plugin.h):
 /// - its relu (eltwise, and as a post-op of matmul and convolution) and its binary max/min turn
-///   NaN into a number; relu's output gets the NaNs of its input back, and max/min and the fused
-///   relu forwards are declined when an operand holds a NaN (the host then composes them);
+///   NaN into a number; relu's output gets the NaNs of its input back, Dense's plain relu runs
+///   here after the product, and max/min and the other fused relu forwards are declined when an
+///   operand holds a NaN (the host then composes them);
 /// - its soft_relu is negative for large negative inputs, so softplus is computed here.
 enum FloatSemantics {
-    /// Whether the float32 tensor holds a NaN.
+    /// Whether the float32 tensor holds a NaN: the largest magnitude's bits above infinity's,
+    /// block by block (an integer maximum, which vectorises; a NaN stops the scan at its block).
     static func containsNaN(_ view: TensorView) -> Bool {
+        let bits = UnsafeRawPointer(view.rawPointer).assumingMemoryBound(to: UInt32.self)
+        let count = view.count
+        var start = 0
+        while start < count {
+            let end = min(count, start + 4096)
+            var largest: UInt32 = 0
+            for i in start ..< end { largest = max(largest, bits[i] & 0x7fff_ffff) }
+            if largest > 0x7f80_0000 { return true }
+            start = end
+        }
+        return false
+    }
+
+    /// relu in place, a NaN kept (`x > 0 || x != x ? x : 0`, the reference's).
+    static func relu(inPlace view: TensorView) {
         let p = view.pointer(as: Float.self)
-        var found = false
-        for i in 0 ..< view.count where p[i] != p[i] { found = true; break }
-        return found
+        for i in 0 ..< view.count {
+            let v = p[i]
+            p[i] = v > 0 || v != v ? v : 0
+        }
     }
 
     /// Whether any of the float32 tensors holds a NaN.

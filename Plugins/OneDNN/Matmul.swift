@@ -54,15 +54,24 @@ enum Matmul {
         guard let steps = FusedActivation.steps(p) else {
             throw KernelError.unimplemented("oneDNN cannot compute \(p.op) with these parameters exactly")
         }
-        // oneDNN's relu post-op turns a NaN into 0; with a NaN operand the host composes instead.
+        // Plain relu: the product, then relu in one pass over the output that keeps NaN (oneDNN's
+        // relu post-op turns a NaN into 0), cheaper than looking for a NaN in the operands.
+        if p.isPlainReLU { return try linear(x, weight, bias, postOps: [], relu: true, label: "linear+relu", out) }
+        // Other relu forms: with a NaN operand the host composes instead.
         if p.op == .relu, FloatSemantics.containsNaN([x, weight] + (bias.map { [$0] } ?? [])) {
             throw KernelError.unimplemented("relu after a product with a NaN operand (oneDNN's relu drops NaN)")
         }
         try linear(x, weight, bias, postOps: p.op == .linear ? [] : steps, label: "linear+\(p.op)", out)
     }
 
-    private static func linear(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, postOps: [EltwiseStep], label: String,
-                               _ out: TensorView) throws {
+    /// Rows up to which `linear` is one `dnnl_sgemm` call (GEMV for one row, on oneDNN's OpenMP
+    /// threads) rather than the matmul primitive, whose per-call setup — memory objects, a
+    /// stream, the scratchpad — costs more than such a product: a prediction of a few samples.
+    static let directRows = 4
+
+    private static func linear(_ x: TensorView, _ weight: TensorView, _ bias: TensorView?, postOps: [EltwiseStep], relu: Bool = false,
+                               label: String, _ out: TensorView) throws {
+        defer { if relu { FloatSemantics.relu(inPlace: out) } }
         try DNNLCall.kernel(label, [x, weight] + (bias.map { [$0] } ?? [])) {
             guard Layout.isPlainFloat32([x, weight, out] + (bias.map { [$0] } ?? [])) else {
                 throw KernelError.unimplemented("float32 only")
@@ -79,6 +88,15 @@ enum Matmul {
                     pc.update(repeating: 0, count: out.count)
                 }
                 return
+            }
+            if rows <= directRows, postOps.isEmpty {
+                if let bias {
+                    for row in 0..<rows { (pc + row * n).update(from: bias.pointer(as: Float.self), count: n) }
+                }
+                ThreadCount.applyToCallingThread()
+                return try DNNLCall.check(dnnl_sgemm(78, 78, Int64(rows), Int64(n), Int64(k), 1, x.pointer(as: Float.self), Int64(k),
+                                                     weight.pointer(as: Float.self), Int64(n), bias == nil ? 0 : 1, pc, Int64(n)),
+                                          "dnnl_sgemm (\(label))")
             }
             let src = try MemoryDescriptor(dims: [rows, k], strides: [k, 1])
             let weights = try MemoryDescriptor(dims: [k, n], strides: [n, 1])

@@ -2,11 +2,13 @@
 //
 // Convolutions (N-D, both gradients), pooling (both modes, forward and backward), matrix
 // products, element-wise activations and arithmetic, softmax / log-softmax and reductions run
-// on oneDNN primitives (float32), created once per shape and cached. Tensors stay row-major
-// at the boundary: oneDNN's primitives read the host's channels-last layouts directly. Every
-// other kernel and dtype is left to the host's reference backend. Built, like any third-party
-// plugin, on KerasPluginKit alone.
+// on oneDNN primitives (float32), created once per shape and cached; float32 LSTM sequences
+// (when oneDNN's own are its reference code) and optimizer updates on the plugins' shared
+// fused loops (KerasFusedKernels). Tensors stay row-major at the boundary: oneDNN's primitives
+// read the host's channels-last layouts directly. Every other kernel and dtype is left to the
+// host's reference backend. Built, like any third-party plugin, on KerasPluginKit alone.
 import CDNNL
+import KerasFusedKernels
 import KerasPluginKit
 
 /// The entry point SwiftKeras looks up in every plugin.
@@ -57,6 +59,10 @@ var oneDNNKernels: BackendKernels {
     kernels.reduce = Reduction.reduce
     kernels.recurrent = Recurrent.forward
     kernels.recurrentBackward = Recurrent.backward
+    kernels.recurrentWorkspaceSize = Recurrent.workspaceSize
+    kernels.recurrentTraining = Recurrent.training
+    kernels.recurrentBackwardWorkspace = Recurrent.backwardFromWorkspace
+    kernels.optimizerUpdate = FusedOptimizerUpdate.run
     return kernels
 }
 
@@ -73,6 +79,7 @@ enum OneDNNFacts {
             ("onednn.threads", ThreadCount.isConfigurable ? "\(ThreadCount.current) (host setting)" : "OpenMP default"),
             ("onednn.concurrent_calls", "safe (a stream per call, per-call scratchpads)"),
             ("onednn.primitive_cache", "\(PrimitiveCache.capacity) primitives"),
+            ("onednn.lstm_training", FusedLSTM.trainingPath),
         ]
     }
 }

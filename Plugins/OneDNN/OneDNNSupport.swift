@@ -6,6 +6,15 @@ import KerasPluginKit
 enum OneDNNSupport {
     static func supports(_ query: OpQuery) -> Bool {
         guard let kernel = query.kernel, query.inputCount > 0 else { return false }
+        // The kernels without outputs first (the query has no output tensor for them).
+        switch kernel {
+        case .optimizerUpdate:
+            return query.input(0).dtype == .float32
+        case .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
+            return query.op == RecurrentCell.lstm.rawValue && query.input(0).dtype == .float32 && Recurrent.supports(query)
+        default:
+            break
+        }
         let tensors = (0..<query.inputCount).map(query.input) + [query.output]
         guard Layout.isPlainFloat32(tensors) else { return false }
         switch kernel {

@@ -25,8 +25,12 @@ enum Recurrent {
 
         init(_ p: RecurrentParameters, x: TensorView, recurrentKernel: TensorView) throws {
             guard x.rank == 3, recurrentKernel.rank == 2 else { throw KernelError.unimplemented("x must be (batch, time, features)") }
+            try self.init(p, batch: x.dimension(0), time: x.dimension(1), features: x.dimension(2), units: recurrentKernel.dimension(0))
+        }
+
+        init(_ p: RecurrentParameters, batch: Int, time: Int, features: Int, units: Int) throws {
             parameters = p
-            (batch, time, features, units) = (x.dimension(0), x.dimension(1), x.dimension(2), recurrentKernel.dimension(0))
+            (self.batch, self.time, self.features, self.units) = (batch, time, features, units)
             switch p.cell {
             case .lstm: (kind, name) = (.lstm, "lstm")
             case .gru: (kind, name) = (.gru, "gru")
@@ -84,6 +88,18 @@ enum Recurrent {
                 }
             }
         }
+
+        /// The backward primitive (its hint the training forward `forward`).
+        func backward(forward: Primitive, _ engine: DNNLEngine) throws -> Primitive {
+            try PrimitiveCache.primitive(PrimitiveKey("rnn.\(name).backward.f32", key)) {
+                try PrimitiveAttributes.with { attributes in
+                    let m = try memory()
+                    return try Primitive(DNNLShim.recurrentBackward(kind, m, diff: m, attributes: attributes,
+                                                                    engine: engine.engine, hint: forward.descriptor),
+                                         "\(name) backward")
+                }
+            }
+        }
     }
 
     /// oneDNN's eltwise algorithm for SimpleRNN's activation.
@@ -115,7 +131,7 @@ enum Recurrent {
             guard problem.batch > 0, problem.time > 0 else { return }
             let engine = try DNNLEngine.get()
             let primitive = try problem.forward(training: false, engine)
-            if problem.parameters.cell == .lstm, FusedLSTM.isReference(primitive) { return try FusedLSTM.forward(p, inputs, outputs) }
+            if problem.parameters.cell == .lstm, FusedLSTM.isReference(primitive) { return try FusedLSTM.kernels.forward(p, inputs, outputs) }
             try withOperands(problem, inputs, primitive, engine, pass: "forward") { operands in
                 var arguments = operands.arguments
                 let (sequence, state) = (try problem.sequence(problem.units), try problem.state())

@@ -6,12 +6,14 @@ import KerasPluginKit
 
 /// The gradient of a whole recurrent sequence on oneDNN's RNN backward primitives.
 ///
-/// oneDNN's backward pass reads the training forward's workspace, and the ABI carries no
-/// workspace between calls, so `recurrent_backward` runs the training forward again (into
-/// scratch outputs) before the backward pass. oneDNN accumulates into the weight and bias
+/// oneDNN's backward pass reads the training forward's workspace, which `recurrent_backward`
+/// is not given, so it runs the training forward again (into scratch outputs) before the
+/// backward pass (the ABI 1.2 workspace slots are offered only for the fused LSTM, see
+/// ``FusedLSTM``). oneDNN accumulates into the weight and bias
 /// gradients, so they are zeroed first. The lbr GRU's four-gate bias gradient maps back to
 /// Keras's `(2, 3·units)` rows; with `go_backwards`, dx is reversed back to x's time order.
-/// When oneDNN's LSTM backward is its reference implementation, ``FusedLSTM`` runs instead.
+/// When oneDNN's LSTM backward is its reference implementation, ``FusedLSTM`` runs instead
+/// (recomputing its forward too, when the host did not use the workspace slots).
 extension Recurrent {
     /// Inputs x, h0, [c0], kernel, recurrent kernel, bias, d_sequence, dhT, [dcT]; outputs dx,
     /// dh0, [dc0], dkernel, drecurrentKernel, dbias.
@@ -29,16 +31,9 @@ extension Recurrent {
             }
             let engine = try DNNLEngine.get()
             let forward = try problem.forward(training: true, engine)
-            let backward = try PrimitiveCache.primitive(PrimitiveKey("rnn.\(problem.name).backward.f32", problem.key)) {
-                try PrimitiveAttributes.with { attributes in
-                    let m = try problem.memory()
-                    return try Primitive(DNNLShim.recurrentBackward(problem.kind, m, diff: m, attributes: attributes,
-                                                                    engine: engine.engine, hint: forward.descriptor),
-                                         "\(problem.name) backward")
-                }
-            }
+            let backward = try problem.backward(forward: forward, engine)
             if problem.parameters.cell == .lstm, FusedLSTM.isReference(backward) {
-                return try FusedLSTM.backward(p, inputs, outputs)
+                return try FusedLSTM.kernels.backwardRecomputing(p, inputs, outputs)
             }
             guard let workspaceLayout = forward.layout(dnnl_query_workspace_md) else {
                 throw KernelError.failure("the \(problem.name) training forward reports no workspace")

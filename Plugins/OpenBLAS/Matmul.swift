@@ -71,6 +71,13 @@ enum Matmul {
             if bias == nil { pc.update(repeating: 0, count: out.count) }
             return
         }
+        if rows == 1 {
+            // One sample (a prediction): GEMV, which OpenBLAS's GEMM does not switch to, on one thread.
+            let (w, v) = (weight.pointer(as: T.self), x.pointer(as: T.self))
+            return PluginThreads.onOneThread {
+                T.gemv(transpose: true, m: k, n: n, alpha: 1, a: w, lda: n, x: v, beta: bias == nil ? 0 : 1, y: pc)
+            }
+        }
         T.gemm(transposeA: false, transposeB: false, m: rows, n: n, k: k, alpha: 1,
                a: x.pointer(as: T.self), lda: k, b: weight.pointer(as: T.self), ldb: n,
                beta: bias == nil ? 0 : 1, c: pc, ldc: n)

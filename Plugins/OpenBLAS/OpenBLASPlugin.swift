@@ -7,6 +7,7 @@
 // else is left to the host's reference backend. Built, like any third-party plugin, on
 // KerasPluginKit alone.
 import COpenBLAS
+import KerasFusedKernels
 import KerasPluginKit
 
 /// The entry point SwiftKeras looks up in every plugin.
@@ -39,16 +40,19 @@ var openBLASKernels: BackendKernels {
     kernels.supports = OpenBLASSupport.supports
     kernels.matmul = Matmul.run
     kernels.linear = Matmul.linear
+    kernels.linearActivation = Activation.linearActivation
+    kernels.activation = Activation.forward
+    kernels.activationBackward = Activation.backward
     kernels.convolution = Convolution.forward
     kernels.convolutionBackwardInput = Convolution.backwardInput
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
     kernels.binary = Elementwise.binary
     kernels.reduce = Reduction.reduce
-    kernels.recurrent = Recurrent.forward
-    kernels.recurrentBackward = Recurrent.backwardRecomputing
-    kernels.recurrentWorkspaceSize = Recurrent.workspaceSize
-    kernels.recurrentTraining = Recurrent.training
-    kernels.recurrentBackwardWorkspace = Recurrent.backward
-    kernels.optimizerUpdate = OptimizerUpdate.run
+    kernels.recurrent = Recurrent.lstm.forward
+    kernels.recurrentBackward = Recurrent.lstm.backwardRecomputing
+    kernels.recurrentWorkspaceSize = Recurrent.lstm.workspaceSize
+    kernels.recurrentTraining = Recurrent.lstm.training
+    kernels.recurrentBackwardWorkspace = Recurrent.lstm.backward
+    kernels.optimizerUpdate = FusedOptimizerUpdate.run
     return kernels
 }

@@ -11,6 +11,10 @@ enum OpenBLASSupport {
         case .binary:
             guard let op = BinaryOp(rawValue: query.op), Elementwise.ops.contains(op) else { return false }
             return Elementwise.pattern(query.input(0), query.input(1), query.output) != nil
+        case .linearActivation:
+            return query.activation.map(Activation.runs) ?? false
+        case .activation, .activationBackward:
+            return query.activation?.isPlainReLU ?? false
         case .optimizerUpdate:
             return query.input(0).dtype == .float32
         case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:

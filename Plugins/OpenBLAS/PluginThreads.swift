@@ -9,11 +9,30 @@ enum PluginThreads {
     /// Threads the plugin may use.
     static var current: Int { count.load(ordering: .relaxed) }
 
+    /// Serialises changes of OpenBLAS's (process-wide) thread count.
+    private static let setting = Mutex(())
+
     /// Applies the host's thread count (the plugin's `setThreads` kernel).
     static func set(_ threads: Int) {
         let threads = max(1, threads)
-        count.store(threads, ordering: .relaxed)
-        openblas_set_num_threads(Int32(clamping: threads))
+        setting.withLock { _ in
+            count.store(threads, ordering: .relaxed)
+            openblas_set_num_threads(Int32(clamping: threads))
+        }
+    }
+
+    /// Runs `body` (an OpenBLAS call) with OpenBLAS on one thread: for products too small for
+    /// a second thread to pay, where OpenBLAS's own rule would still wake its pool (a GEMV of a
+    /// Dense layer at batch 1: 1.3–1.7× slower on two threads of a loaded 2-core machine).
+    /// OpenBLAS's count is process-wide: a product started elsewhere meanwhile also runs on one
+    /// thread (the same results, only slower).
+    static func onOneThread(_ body: () -> Void) {
+        guard current > 1 else { return body() }
+        setting.withLock { _ in
+            openblas_set_num_threads(1)
+            body()
+            openblas_set_num_threads(Int32(clamping: current))
+        }
     }
 
     /// Runs `body` over `0..<total` in contiguous chunks on up to ``current`` threads; work

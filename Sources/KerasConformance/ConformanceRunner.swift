@@ -1,4 +1,4 @@
-import Keras
+import KerasCore
 /// Runs golden cases made by real Keras against a backend and tallies the results.
 ///
 /// Each case kind has an evaluator (``evaluators``); a case of a kind without one is skipped, a

@@ -1,5 +1,5 @@
 import Foundation
-import Keras
+import KerasCore
 
 /// One golden case from a file made by real Keras (see SCHEMA.md beside the cases).
 public struct GoldenCase: Sendable {

@@ -1,4 +1,4 @@
-import Keras
+import KerasCore
 /// Reading and comparing the tensors of golden files (`{"dtype", "shape", "data"}`, see
 /// SCHEMA.md in the cases folder).
 public enum GoldenTensor {

@@ -1,4 +1,4 @@
-import Keras
+import KerasCore
 /// Runs golden `"kind": "layer"` and `"kind": "model"` cases: builds the layer or model from its
 /// Keras 3 config, sets the recorded weights, runs it, and compares the outputs.
 enum LayerCaseEvaluator {

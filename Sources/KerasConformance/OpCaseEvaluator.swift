@@ -1,4 +1,4 @@
-import Keras
+import KerasCore
 /// Runs a golden `"kind": "op"` case: evaluates the Keras backend function through
 /// ``ConformanceOps``, compares the outputs, and checks the recorded gradients against `grads`.
 enum OpCaseEvaluator {

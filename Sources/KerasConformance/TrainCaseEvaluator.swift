@@ -1,4 +1,4 @@
-import Keras
+import KerasCore
 /// Runs golden `"kind": "train"` cases: rebuild the model, set the weights, compile as recorded,
 /// fit without shuffling, and compare the learned weights and the history.
 enum TrainCaseEvaluator {

@@ -45,8 +45,8 @@ open class Layer: CustomStringConvertible {
     /// (Keras's `input_shape=` / `batch_input_shape=`): a `Sequential` starts from it.
     public var batchInputShape: [Int?]?
 
-    var ownTrainableWeights: [Variable] = []
-    var ownNonTrainableWeights: [Variable] = []
+    package var ownTrainableWeights: [Variable] = []
+    package var ownNonTrainableWeights: [Variable] = []
     /// Layers whose weights belong to this one (wrapped layers, layers inside a model or a
     /// custom layer).
     public internal(set) var trackedLayers: [Layer] = []

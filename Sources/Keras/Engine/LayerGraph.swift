@@ -5,13 +5,13 @@
 /// nodes that feed it, and layers are ordered as Keras orders `model.layers` (by depth from the
 /// outputs, deepest first, ties in traversal order) — which is also the order of
 /// `get_weights()`.
-struct LayerGraph {
+package struct LayerGraph {
     let inputs: [KerasTensor]
     let outputs: [KerasTensor]
     /// Non-input nodes in execution order.
-    let nodes: [Node]
+    package let nodes: [Node]
     /// Every layer of the graph, input layers included, in Keras's order.
-    let layers: [Layer]
+    package let layers: [Layer]
 
     init(inputs: [KerasTensor], outputs: [KerasTensor]) throws {
         self.inputs = inputs

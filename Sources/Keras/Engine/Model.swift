@@ -21,10 +21,10 @@
 ///
 /// Mirrors Keras's `keras.Model` (`Functional` when built from a graph).
 open class Model: Layer {
-    private(set) var graph: LayerGraph?
+    package private(set) var graph: LayerGraph?
 
     /// What `compile` configured: optimizer, losses, loss weights, metrics (see Training/).
-    var compiled: CompiledModel?
+    package var compiled: CompiledModel?
     /// Set by a callback to stop `fit` after the current batch (Keras's `stop_training`).
     public var stopTraining = false
     /// The history of the last `fit`.

@@ -34,25 +34,28 @@ extension K {
             requireSameDType(x, bias, op, ("x", "bias"))
         }
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        // The input's gradient only when it is differentiated (not for a model's input batch).
+        let inputGradient = x.isDifferentiated
         guard let p = activation, p.op != .linear else {
             let y = backend.linear(x.detached, weight: kernel.detached, bias: bias?.detached)
-            return y.recorded(from: inputs) { g in linearGradients(g, x, kernel, hasBias: bias != nil) }
+            return y.recorded(from: inputs) { g in linearGradients(g, x, kernel, hasBias: bias != nil, inputGradient: inputGradient) }
         }
         guard let slope = OutputSlope(p) else { return K.activation(linear(x, kernel, bias), p, op) }
         let y = backend.linearActivation(x.detached, weight: kernel.detached, bias: bias?.detached, p)
         return y.recorded(from: inputs) { g in
-            linearGradients(slope.gradient(g, output: y), x, kernel, hasBias: bias != nil)
+            linearGradients(slope.gradient(g, output: y), x, kernel, hasBias: bias != nil, inputGradient: inputGradient)
         }
     }
 
-    /// The gradients of `x · kernel (+ bias)` for the cotangent `g` of its output.
-    private static func linearGradients(_ g: Tensor, _ x: Tensor, _ kernel: Tensor, hasBias: Bool) -> [Tensor?] {
+    /// The gradients of `x · kernel (+ bias)` for the cotangent `g` of its output (nil for `x`
+    /// unless `inputGradient`).
+    private static func linearGradients(_ g: Tensor, _ x: Tensor, _ kernel: Tensor, hasBias: Bool, inputGradient: Bool) -> [Tensor?] {
         let (inputDim, units) = (kernel.shape[0], kernel.shape[1])
         let rows = g.count / Swift.max(units, 1)
         let flatG = reshape(g, [rows, units])
         let flatX = reshape(x, [rows, inputDim])
         var grads: [Tensor?] = [
-            reshape(matmul(flatG, kernel, transposeB: true), x.shape),
+            inputGradient ? reshape(matmul(flatG, kernel, transposeB: true), x.shape) : nil,
             matmul(flatX, flatG, transposeA: true),
         ]
         if hasBias { grads.append(sum(flatG, axis: 0)) }
@@ -96,10 +99,11 @@ extension K {
                                 a, op)
         }
         let (xd, kd, b) = (x.detached, kernel.detached, bias)
+        let inputGradient = x.isDifferentiated   // not for a model's input batch
         let y = backend.convolutionActivation(xd, kernel: kd, bias: b?.detached, p, a)
         return y.recorded(from: b.map { [x, kernel, $0] } ?? [x, kernel]) { g in
             let dz = slope?.gradient(g, output: y) ?? g
-            var grads: [Tensor?] = [K.kernels.backend.convolutionBackwardInput(dz, kernel: kd, inputShape: xd.shape, p),
+            var grads: [Tensor?] = [inputGradient ? K.kernels.backend.convolutionBackwardInput(dz, kernel: kd, inputShape: xd.shape, p) : nil,
                                     K.kernels.backend.convolutionBackwardKernel(xd, dz, kernelShape: kd.shape, p)]
             if b != nil { grads.append(sum(dz, axes: Array(0..<(dz.rank - 1)))) }
             return grads

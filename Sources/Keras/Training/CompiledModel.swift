@@ -7,10 +7,10 @@ public enum MetricSpec: ExpressibleByStringLiteral {
 }
 
 /// What `compile` configured, resolved per model output.
-final class CompiledModel {
-    let optimizer: Optimizer
+package final class CompiledModel {
+    package let optimizer: Optimizer
     /// Output names (the layers producing the model's outputs), in `model.outputs` order.
-    let outputNames: [String]
+    package let outputNames: [String]
     /// The loss of each output; nil for an output without a loss (absent from a dictionary).
     let losses: [Loss?]
     let lossWeights: [Double]
@@ -102,7 +102,7 @@ extension Model {
     }
 
     /// Output names as Keras uses them: the names of the layers producing the outputs.
-    var outputNames: [String] { ((try? outputs) ?? []).map(\.layer.name) }
+    package var outputNames: [String] { ((try? outputs) ?? []).map(\.layer.name) }
 
     /// Input names: the names of the input layers.
     var inputNames: [String] { ((try? inputs) ?? []).map(\.layer.name) }

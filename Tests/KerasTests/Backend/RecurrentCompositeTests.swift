@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The composed default of `Backend.recurrent` / `recurrentBackward` (what the reference backend
 /// runs): 2-step sequences worked by hand, and backpropagation through time against finite

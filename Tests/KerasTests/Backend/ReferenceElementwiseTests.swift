@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Unary, binary, select and cast kernels of the reference backend on hand-computed values.
 @Suite struct ReferenceElementwiseTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The reference matmul against a naive triple loop, on odd sizes that exercise the direct path,
 /// the packed path with edge tiles, every transpose combination and batch broadcasting.

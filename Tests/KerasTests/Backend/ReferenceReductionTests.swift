@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Reduce, argReduce and cumulative kernels of the reference backend on hand-computed values,
 /// and against a naive implementation on random data for every axis combination.

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 @Suite struct DeterministicInitializerTests {
     @Test func zerosOnesAndConstantFillTheShape() {

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasDatasets
 
 /// Hand-made IDX files in a fresh temporary directory.
 enum DatasetTestFiles {

@@ -1,5 +1,7 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasDatasets
 
 @Suite("IDX files")
 struct IDXFileTests {

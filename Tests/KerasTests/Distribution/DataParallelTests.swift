@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Data-parallel training: two MPI processes against one, and the pieces it is made of.
 @Suite("DataParallel")

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Per-sample random draws placed by the sample's row in the global batch, so that dropout under
 /// DataParallel does not depend on how a batch is split over the ranks.

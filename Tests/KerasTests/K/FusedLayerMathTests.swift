@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The fused layer math of `K`: `K.convolution` with a bias and an activation (one backend call
 /// when `f′` comes from the output, convolution then activation otherwise) and batch
@@ -29,6 +30,21 @@ import Testing
             checkGradients([x, w, b]) { K.convolution($0[0], $0[1], $0[2], strides: [2, 1], padding: .valid, activation: a) }
         }
         checkGradients([x, w]) { K.convolution($0[0], $0[1], strides: [1, 1], padding: .same) }
+    }
+
+    @Test func noInputGradientForTheModelsInputBatch() throws {
+        // Dense → Dense: the backward is dW₁ and (dx₂, dW₂), three products; the input batch,
+        // not differentiated, gets no gradient (a fourth product before). The weights are the
+        // same either way: checkGradients above covers a differentiated input.
+        let model = try Sequential([Dense(4, activation: .relu, name: "hidden", inputDim: 2), Dense(1, name: "out")])
+        try model.compile(optimizer: SGD(learningRate: 0.05), loss: .meanSquaredError)
+        let profiler = StepProfiler(skipSteps: 0)
+        try ActiveBackend.withBackend(ReferenceBackend.shared) {
+            try model.fit(TrainingFixtures.x, TrainingFixtures.y, batchSize: 2, epochs: 1, verbose: 0, shuffle: false, profile: profiler)
+        }
+        let matmul = try #require(profiler.profile.kernels.first { $0.name == "matmul" })
+        #expect(matmul.callsPerStep == 3)
+        #expect(matmul.byPhase.keys.sorted() == ["backward"])
     }
 
     @Test func batchNormalizationTrainingWorkedExample() {

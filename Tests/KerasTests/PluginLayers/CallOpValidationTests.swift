@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// call_op for the windowed, normalisation, CTC, padding, resizing and control-flow functions:
 /// a fitting call gives exactly the direct K call's numbers, and calls that do not fit come

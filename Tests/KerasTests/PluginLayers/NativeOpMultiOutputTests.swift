@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// A native op with several outputs is one node of the autodiff graph: its backward kernel runs
 /// once per backward pass with the upstream gradients of all its outputs.

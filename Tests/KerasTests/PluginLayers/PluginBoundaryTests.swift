@@ -1,7 +1,8 @@
 import CKerasABI
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The host table's safety at the boundary: call_op refuses what does not fit with
 /// INVALID_ARGUMENT (never traps), has_op answers, and plugins cannot take taken names.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The SeedLayers plugin's Lambda functions (one with scalars, called through libffi) and its
 /// native op.

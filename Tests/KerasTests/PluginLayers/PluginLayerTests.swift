@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The SeedLayers plugin's layer classes: built and called through the ABI, their weights host
 /// Variables, their computation in the host's autodiff graph.

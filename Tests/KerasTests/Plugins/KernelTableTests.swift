@@ -1,6 +1,7 @@
 import CKerasABI
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The kernel table (KerasKernelTypes): one row per `keras_kernel`, the slot found from a
 /// kernel and a kernel from a slot, and the facts the plugin adapter reads from it.

@@ -44,6 +44,36 @@ import Testing
         BackendComparison.expectAgreement(onednn, "linear") { $0.linear(x, weight: w, bias: nil) }
     }
 
+    @Test func fewRowsRunOnSgemmAndMatchReference() throws {
+        guard let onednn = BackendComparison.strictOneDNN() else { return }
+        let w = randomTensor([17, 9], dtype: .float32, seed: 4)
+        let bias = randomTensor([9], dtype: .float32, seed: 5)
+        for rows in 1...6 {   // the plugin runs up to 4 rows on dnnl_sgemm, more on the matmul primitive
+            let x = randomTensor([rows, 17], dtype: .float32, low: -2, high: 2, seed: UInt64(30 + rows))
+            BackendComparison.expectAgreement(onednn, "linear, \(rows) rows") { $0.linear(x, weight: w, bias: bias) }
+            BackendComparison.expectAgreement(onednn, "linear+relu, \(rows) rows") {
+                $0.linearActivation(x, weight: w, bias: bias, ActivationParameters(op: .relu))
+            }
+        }
+    }
+
+    @Test func denseReluKeepsNaNWithoutFallingBack() throws {
+        guard let onednn = BackendComparison.strictOneDNN() else { return }
+        let w = randomTensor([4, 3], dtype: .float32, seed: 6)
+        for rows in [1, 9] {
+            var values = randomTensor([rows, 4], dtype: .float32, seed: 7).doubles
+            values[1] = .nan
+            let x = Tensor(values, shape: [rows, 4], dtype: .float32)
+            let (y, violations) = FallbackMonitor.collectingViolations {
+                onednn.linearActivation(x, weight: w, bias: nil, ActivationParameters(op: .relu))
+            }
+            #expect(violations.isEmpty)
+            let firstRow = y.doubles.prefix(3)
+            #expect(firstRow.allSatisfy { $0.isNaN }, "\(rows) rows: relu of a NaN product is \(y.doubles.prefix(3))")
+            #expect(y.doubles.dropFirst(3).allSatisfy { !$0.isNaN && $0 >= 0 })
+        }
+    }
+
     @Test func float64MatmulFallsBackVisibly() throws {
         guard let onednn = BackendComparison.strictOneDNN() else { return }
         let a = randomTensor([3, 4], dtype: .float64, seed: 6)

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 import KerasConformance
 
 /// The `onednn` plugin's batch and layer normalisation kernels against the reference backend's

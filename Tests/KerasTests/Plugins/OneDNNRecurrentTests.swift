@@ -48,6 +48,42 @@ import KerasConformance
         #expect(onednn.usage.contains { $0.kernel == .recurrentBackward && $0.native > 0 }, "\(p): the plugin did not run it")
     }
 
+    /// Whether the plugin trains float32 LSTMs on the fused loops with the workspace slots (when
+    /// oneDNN's own LSTM backward is its reference code, as with oneDNN 2.6 on AVX-512 CPUs).
+    static func lstmTrainsThroughTheWorkspace(_ onednn: PluginBackend) -> Bool {
+        let attributes = Dictionary(onednn.plugin.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return attributes["onednn.lstm_training"]?.hasPrefix("fused kernels") == true
+    }
+
+    @Test(arguments: [RecurrentParameters(cell: .lstm), RecurrentParameters(cell: .lstm, goBackwards: true)])
+    func trainingThroughTheWorkspaceMatchesReference(_ p: RecurrentParameters) throws {
+        guard let onednn = BackendComparison.strictOneDNN() else { return }
+        let (batch, time, units) = (3, 6, 4)
+        let forward = Self.operands(.lstm, seed: 7)
+        let cotangents = [randomTensor([batch, time, units], dtype: .float32, seed: 50),
+                          randomTensor([batch, units], dtype: .float32, seed: 51), randomTensor([batch, units], dtype: .float32, seed: 52)]
+        let (outputs, workspace) = onednn.recurrentTraining(p, forward)
+        guard Self.lstmTrainsThroughTheWorkspace(onednn) else {
+            #expect(workspace == nil, "oneDNN's own LSTM runs here: the workspace slots must decline")
+            return
+        }
+        let ws = try #require(workspace, "the fused LSTM's training forward gave no workspace")
+        let expected = ReferenceBackend.shared.recurrent(p, forward)
+        for (k, (got, want)) in zip(outputs, expected).enumerated() {
+            #expect(got.shape == want.shape)
+            let worst = zip(got.doubles, want.doubles).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? 0
+            #expect(worst <= 1e-5, "\(p) training output \(k): off by \(worst)")
+        }
+        for k in 0..<6 {
+            BackendComparison.expectAgreement(onednn, tolerance: 1e-4, "\(p) gradient \(k) from the workspace") { backend in
+                backend is PluginBackend ? backend.recurrentBackward(p, forward + cotangents, workspace: ws)[k]
+                    : backend.recurrentBackward(p, forward + cotangents)[k]
+            }
+        }
+        #expect(onednn.usage.contains { $0.kernel == .recurrentTraining && $0.native > 0 })
+        #expect(onednn.usage.contains { $0.kernel == .recurrentBackwardWorkspace && $0.native > 0 })
+    }
+
     @Test func float64IsLeftToTheComposition() throws {
         guard let onednn = BackendComparison.strictOneDNN() else { return }
         let inputs = Self.operands(.lstm, seed: 3).map { K.cast($0, .float64) }
@@ -69,7 +105,12 @@ import KerasConformance
                 FusedRecurrentPathTests.expectSame(fused.gradients, stepped.gradients, tolerance: 1e-4, "\(label) gradients")
             }
         }
-        #expect(onednn.usage.contains { $0.kernel == .recurrentBackward && $0.native > 0 })
+        #expect(onednn.usage.contains { $0.kernel == .recurrentBackward && $0.native > 0 })   // GRU, SimpleRNN
+        if Self.lstmTrainsThroughTheWorkspace(onednn) {
+            // The LSTM cases trained through the workspace slots: no rerun of the forward.
+            #expect(onednn.usage.contains { $0.kernel == .recurrentTraining && $0.native > 0 })
+            #expect(onednn.usage.contains { $0.kernel == .recurrentBackwardWorkspace && $0.native > 0 })
+        }
     }
 
     @Test func recurrentGoldenLayerCasesPassOnPluginBackends() throws {

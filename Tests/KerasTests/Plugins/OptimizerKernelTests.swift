@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
-/// The OpenBLAS plugin's `optimizer_update` kernel against the host's Swift loops: the same
-/// bits after several steps, for every update it runs.
+/// The plugins' `optimizer_update` kernel (OpenBLAS and oneDNN share it) against the host's
+/// Swift loops: the same bits after several steps, for every update it runs.
 @Suite struct OptimizerKernelTests {
     enum Case: String, CaseIterable, CustomStringConvertible {
         case sgd, momentum, nesterov, rmsprop, rmspropCenteredMomentum, adam, amsgrad
@@ -39,16 +40,19 @@ import Testing
     }
 
     @Test(arguments: Case.allCases)
-    func pluginKernelEqualsTheSwiftLoopsBitForBit(_ c: Case) throws {
-        guard let openblas = BackendComparison.strictOpenBLAS() else { return }
+    func pluginKernelsEqualTheSwiftLoopsBitForBit(_ c: Case) throws {
+        let plugins = [BackendComparison.strictOpenBLAS(), BackendComparison.strictOneDNN()].compactMap { $0 }
+        #expect(plugins.count == 2)
         let expected = run(c, on: ReferenceBackend.shared)
-        let got = run(c, on: openblas)
-        for (k, (a, b)) in zip(got, expected).enumerated() {
-            let differing = zip(a, b).filter { $0 != $1 }.count
-            let largest = zip(a, b).map { abs($0 - $1) }.max() ?? 0
-            #expect(differing == 0, "\(c) tensor \(k): \(differing) of \(a.count) elements differ, by up to \(largest)")
-        }
         #expect(expected[0] != randomTensor([37, 29], dtype: .float32, seed: 1).doubles)   // the variable moved
-        #expect(openblas.usage.contains { $0.kernel == .optimizerUpdate && $0.native > 0 })
+        for plugin in plugins {
+            let got = run(c, on: plugin)
+            for (k, (a, b)) in zip(got, expected).enumerated() {
+                let differing = zip(a, b).filter { $0 != $1 }.count
+                let largest = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+                #expect(differing == 0, "\(plugin.name), \(c) tensor \(k): \(differing) of \(a.count) elements differ, by up to \(largest)")
+            }
+            #expect(plugin.usage.contains { $0.kernel == .optimizerUpdate && $0.native > 0 }, "\(plugin.name) did not run it")
+        }
     }
 }

@@ -1,7 +1,8 @@
 import CKerasABI
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The Swift side of keras_plugin.h: op codes equal the header's, the size rule reads an
 /// older plugin's smaller tables as "not provided", and the host table's services work.

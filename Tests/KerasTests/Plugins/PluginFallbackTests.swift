@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Falling back to the reference backend: kernels a plugin does not provide, declines in
 /// `supports`, or answers UNIMPLEMENTED for; under each fallback policy.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Loading plugins that are broken or unusual: each gives a clear reason naming the file, and
 /// loading goes on with the next one.

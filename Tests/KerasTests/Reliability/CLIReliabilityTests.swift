@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasVisualization
 
 /// The `swiftkeras` command line loses no work and says what is wrong (issue 14): outputs and
 /// the tools pictures need are checked before training, runtime errors print no usage text,

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Outside input that used to crash the process or give a silent wrong number (issue 14): each
 /// is now a `KerasError` naming the input, or a clamp with a warning.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// The compile state of a `.keras` archive beyond names: metric objects written as their Keras
 /// configs, and Nadam's momentum product (`_u_product`) written after the slots.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// Saving and loading `.keras` archives here: bit-identical predictions, training resumed with
 /// the optimizer's state, and every kind of bad archive rejected with the file and member named

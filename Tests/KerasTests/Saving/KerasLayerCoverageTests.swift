@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// Which of Keras 3's layer classes load here: every class of Keras 3.15.1's `keras.layers`
 /// (the list below, printed from that version) is either a built-in SwiftKeras layer class or

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// `loadModel` of whole-model `.h5` files: the fixtures written by tf.keras 2.15
 /// (Integration/KerasInterop/make_keras2_fixtures.py) and by Keras 3.15.1's own legacy writer

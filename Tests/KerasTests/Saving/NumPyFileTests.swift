@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// `.npy` / `.npz` files written by NumPy (Tests/Fixtures/NumPy/make_fixtures.py) read here
 /// with their dtypes, shapes and values; files written here read back identically; malformed

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// The generic `RNN` layer and the built-in cells in Keras 3 configs: the keys Keras 3.15.1
 /// writes, round trips, archives, and bad configs reported with the layer and key named.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// A fresh, empty directory under the system's temporary directory.
 func makeScratchDirectory() throws -> String {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// Files laid out by hand, as other writers may lay them out: float64 datasets, an optimizer
 /// group, no groups for weightless layers.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasSaving
 
 /// `saveWeights(to:)` then `loadWeights(from:)` restores every weight exactly, in Keras 3's
 /// `.weights.h5` layout.

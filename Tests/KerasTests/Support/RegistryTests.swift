@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// One registry shape for every catalog: names, aliases, registration, and the one error text
 /// with "did you mean".

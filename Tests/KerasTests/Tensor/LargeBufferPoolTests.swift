@@ -1,6 +1,7 @@
 import Glibc
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Large tensor buffers are reused by size instead of being mapped (and faulted in) again.
 @Suite(.serialized) struct LargeBufferPoolTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 @Suite struct CSVLoggerTests {
     func temporaryPath(_ name: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The in-place optimizer updates give, bit for bit, what the optimizers' `K` compositions give
 /// (the formulas below are those compositions, written out in `K` ops), and they update the

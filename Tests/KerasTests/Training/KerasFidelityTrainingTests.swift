@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Losses, metric names, evaluate results and compile's names as Keras 3 has them.
 @Suite(.serialized) struct KerasFidelityTrainingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The step profiler inside a real `fit`: what it records, that it changes nothing, its trace.
 @Suite struct StepProfilerTests {

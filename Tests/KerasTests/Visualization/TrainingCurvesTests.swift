@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
+@testable import KerasVisualization
 
 @Suite("Training curves")
 struct TrainingCurvesTests {

@@ -5,7 +5,7 @@ public enum MonitorMode: String, Sendable {
 }
 
 /// Keras 3's inference of a metric's direction from the monitored name.
-enum MonitorDirection {
+package enum MonitorDirection {
     /// Metrics that improve upwards (Keras's `_direction = "up"`).
     private static let upward: Set<String> = [
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
@@ -16,7 +16,7 @@ enum MonitorDirection {
     /// per-output `<name>_loss`) and loss-named metrics (`mse`, `mae`, …) go down, accuracy, AUC,
     /// precision and recall go up — also behind an output-name prefix. Anything else throws,
     /// asking for an explicit mode, as Keras does.
-    static func isMaximized(_ monitor: String, mode: MonitorMode, model: Model?, callback: String) throws -> Bool {
+    package static func isMaximized(_ monitor: String, mode: MonitorMode, model: Model?, callback: String) throws -> Bool {
         switch mode {
         case .min: return false
         case .max: return true

@@ -1,11 +1,12 @@
 /// The sample order of the most recent epoch, so that the batches of one epoch share one
 /// permutation instead of drawing it per batch.
-final class EpochOrderCache {
+package final class EpochOrderCache {
     private var epoch: Int?
     private var order: [Int] = []
+    package init() {}
 
     /// A seeded permutation of `0..<count` for `epoch` (Fisher–Yates on the core generator).
-    func order(epoch: Int, count: Int, seed: Int) -> [Int] {
+    package func order(epoch: Int, count: Int, seed: Int) -> [Int] {
         if self.epoch == epoch && order.count == count { return order }
         var order = Array(0..<count)
         if count > 1 {

@@ -112,7 +112,7 @@ public final class Nadam: Optimizer {
     public let beta1: Double, beta2: Double, epsilon: Double
     /// `Π_t`, the product of the momentum schedule so far (Keras's `_u_product`, saved after
     /// the slots in a `.keras` archive).
-    var uProduct: Float = 1
+    package var uProduct: Float = 1
 
     public init(learningRate: LearningRate = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7,
                 weightDecay: Double? = nil, clipnorm: Double? = nil, clipvalue: Double? = nil,

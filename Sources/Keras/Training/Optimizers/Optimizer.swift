@@ -23,8 +23,8 @@ open class Optimizer: CustomStringConvertible {
     /// The optimizer's name in configs (`"adam"`).
     public let name: String
     /// Completed update steps.
-    public internal(set) var iterations = 0
-    var slotTable: [ObjectIdentifier: [String: Variable]] = [:]
+    public package(set) var iterations = 0
+    package var slotTable: [ObjectIdentifier: [String: Variable]] = [:]
 
     public init(learningRate: LearningRate, weightDecay: Double? = nil, clipnorm: Double? = nil,
                 clipvalue: Double? = nil, globalClipnorm: Double? = nil, name: String) {

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// Convolution layers with a fusable activation run their forward as one backend call
 /// (`convolutionActivation`) and take the activation's gradient from the output: the values

@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// SimpleRNN, LSTM and GRU take the fused sequence kernel when it is exact, and it computes the
 /// same outputs and gradients as the per-step path with the same weights.

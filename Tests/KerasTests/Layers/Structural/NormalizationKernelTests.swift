@@ -1,5 +1,6 @@
 import Testing
-@testable import Keras
+import Keras
+@testable import KerasCore
 
 /// The batch / layer normalisation backend kernels (ABI 1.1) as the reference backend composes
 /// them — hand-computed values — and the layers' gradients through the backward kernels,
