@@ -14,6 +14,14 @@ let kit: Target.Dependency = .product(name: "KerasPluginKit", package: "KerasPlu
 /// The dtypes, op codes, parameter structs and kernel table the core shares with the kit.
 let kernelTypes: Target.Dependency = .product(name: "KerasKernelTypes", package: "KerasPluginKit")
 
+/// The plugins this package ships export the plugin ABI's entry point and nothing else
+/// (`nm -D -g --defined-only libKerasOneDNN.so`): a linker version script, on Linux (applied at the
+/// end of this file).
+func exportsOnly(_ script: String) -> [LinkerSetting] {
+    [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/\(script)"], .when(platforms: [.linux]))]
+}
+let shippedPlugins = ["KerasOpenBLAS", "KerasOneDNN", "KerasMPI"]
+
 /// Broken and unusual plugins the plugin-loader tests load by path, one tiny C library each
 /// (Tests/Fixtures/Plugins/<name>). Their names do not start with `libKeras`, so backend
 /// discovery never picks them up.
@@ -50,6 +58,9 @@ let package = Package(
         // Backend plugins: shared libraries the core dlopens (`libKerasOpenBLAS.so`).
         .library(name: "KerasOpenBLAS", type: .dynamic, targets: ["KerasOpenBLAS"]),
         .library(name: "KerasOneDNN", type: .dynamic, targets: ["KerasOneDNN"]),
+        // For `swiftkeras bench onednn` only: a convolution on oneDNN's C API directly
+        // (`libOneDNNBench.so`; not a plugin, so discovery never loads it).
+        .library(name: "OneDNNBench", type: .dynamic, targets: ["OneDNNBench"]),
         // The communicator plugin for data-parallel training across processes (Open MPI).
         .library(name: "KerasMPI", type: .dynamic, targets: ["KerasMPI"]),
         // A minimal backend plugin written with KerasPluginKit (the plugin guide's example).
@@ -144,6 +155,8 @@ let package = Package(
             dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels"],
             path: "Plugins/OneDNN"
         ),
+        .target(name: "OneDNNBench", dependencies: ["CDNNL"], path: "Plugins/OneDNNBench", exclude: ["bench.exports"],
+                linkerSettings: exportsOnly("Plugins/OneDNNBench/bench.exports")),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         // The communicator plugin: collectives on MPI, built on KerasPluginKit alone. The core
@@ -179,3 +192,7 @@ let package = Package(
     ] + testPluginTargets,
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where shippedPlugins.contains(target.name) {
+    target.linkerSettings = (target.linkerSettings ?? []) + exportsOnly("Plugins/plugin.exports")
+}

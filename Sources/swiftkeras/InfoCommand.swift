@@ -12,7 +12,8 @@ struct InfoCommand: ParsableCommand {
         Prints every setting with the source that won (API, environment, keras.json, default), \
         the plugin search path, every plugin found (path, versions, attributes), every plugin \
         that failed to load and why, and for each backend which kernels it runs natively and \
-        which fall back to the reference backend.
+        which fall back to the reference backend; with several plugin backends, where `auto` \
+        sends each kernel and why (measured times, only provider, or no plugin runs it).
         """
     )
 
@@ -65,6 +66,11 @@ struct InfoCommand: ParsableCommand {
             print("  \(plugin.name)\(marker): from \(plugin.plugin.path)")
             describeCoverage(plugin.coverage())
         }
+        if let routing = (inUse as? RoutingBackend) ?? (try? BackendRegistry.backend(named: BackendName.auto)) as? RoutingBackend {
+            let marker = routing === inUse ? " (in use)" : ""
+            print("  auto\(marker): each kernel on the fastest of \(routing.members.map(\.name).joined(separator: ", ")); routes \(routing.origin)")
+            for line in routing.routeReport { print("    \(wrap(line.split(separator: " ").map(String.init), indent: 6, separator: " "))") }
+        }
     }
 
     /// Native kernels grouped by dtypes, then what is composed and what falls back.
@@ -98,11 +104,14 @@ struct InfoCommand: ParsableCommand {
         if !fallback.isEmpty { print("    falls back to reference: \(wrap(fallback, indent: 6))") }
     }
 
-    private func wrap(_ items: [String], indent: Int, width: Int = 100) -> String {
+    private func wrap(_ items: [String], indent: Int, width: Int = 100, separator: String = ", ") -> String {
         var lines: [String] = [], line = ""
         for item in items {
-            if !line.isEmpty && line.count + item.count + 2 > width - indent { lines.append(line + ","); line = "" }
-            line += line.isEmpty ? item : ", " + item
+            if !line.isEmpty && line.count + item.count + 2 > width - indent {
+                lines.append(separator == ", " ? line + "," : line)
+                line = ""
+            }
+            line += line.isEmpty ? item : separator + item
         }
         lines.append(line)
         return lines.joined(separator: "\n" + String(repeating: " ", count: indent))

@@ -4,7 +4,8 @@ import Synchronization
 ///
 /// The choice comes, by precedence, from ``select(_:)`` (before the first `K` call), the
 /// `SWIFTKERAS_BACKEND` environment variable, `"backend"` in `keras.json`, or the default
-/// `"auto"` — the highest-priority plugin backend that loads, else `"reference"`. The first
+/// `"auto"` — every kernel on the fastest plugin backend that runs it (``RoutingBackend``), the
+/// one plugin backend that loads, else `"reference"`. The first
 /// read of ``current`` (the first `K` call) makes the choice if the program has not.
 ///
 /// A backend named in the environment or in keras.json that cannot be loaded is logged as an
@@ -122,11 +123,11 @@ public enum ActiveBackend {
     /// reference backend with a note saying why.
     static func resolve(_ setting: Setting<String>) -> Choice {
         if setting.value == BackendName.auto {
-            let best = BackendRegistry.bestAvailable()
+            let best = BackendRegistry.auto()
             let failures = PluginRegistry.shared.failures
             guard failures.isEmpty else {
                 // Something the user installed did not load: say so once, whatever auto chose.
-                let note = "backend auto: using \"\(best.name)\"; plugins that failed to load: "
+                let note = "backend auto: using \(describe(best)); plugins that failed to load: "
                     + failures.map(\.description).joined(separator: "; ")
                 return Choice(backend: best, requested: setting.value, source: setting.source, note: note, noteLevel: .warning)
             }
@@ -140,6 +141,12 @@ public enum ActiveBackend {
             let note = "backend \"\(setting.value)\" (from \(setting.source)) cannot be used: \(error); running on \"reference\" instead"
             return Choice(backend: ReferenceBackend.shared, requested: setting.value, source: setting.source, note: note, noteLevel: .error)
         }
+    }
+
+    /// `"onednn"` (one plugin), or `kernels routed across "onednn", "openblas"`.
+    static func describe(_ auto: any Backend) -> String {
+        guard let routing = auto as? RoutingBackend else { return "\"\(auto.name)\"" }
+        return "kernels routed across " + routing.members.map { "\"\($0.name)\"" }.joined(separator: ", ")
     }
 
     private static func publish(_ choice: Choice) {

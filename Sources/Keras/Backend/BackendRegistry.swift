@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Every backend this process can use, by name: `"reference"` (built in) and the backends of
-/// the plugins found on the ``PluginSearchPath``; `"auto"` names the best of them.
+/// the plugins found on the ``PluginSearchPath``; `"auto"` routes each kernel to the fastest of
+/// them (``auto()``).
 ///
 /// This is the API for picking a backend without making it the process-wide one — what the
 /// conformance runner and the cross-backend tests use, with ``ActiveBackend/withBackend(_:_:)``.
@@ -23,7 +24,7 @@ public enum BackendRegistry {
         return [BackendName.reference] + PluginRegistry.shared.backendNames
     }
 
-    /// The backend called `name`: `"reference"`, `"auto"` (the best that loads), or a plugin
+    /// The backend called `name`: `"reference"`, `"auto"` (see ``auto()``), or a plugin
     /// backend. `fallback` fixes this instance's fallback policy (`nil`: follow
     /// ``KerasConfig/fallback``); it matters only for plugin backends.
     ///
@@ -34,9 +35,11 @@ public enum BackendRegistry {
         case BackendName.reference:
             return ReferenceBackend.shared
         case BackendName.auto:
-            let best = bestAvailable()
-            if let plugin = best as? PluginBackend, let fallback { return plugin.withFallback(fallback) }
-            return best
+            let auto = self.auto()
+            guard let fallback else { return auto }
+            if let routing = auto as? RoutingBackend { return routing.withFallback(fallback) }
+            if let plugin = auto as? PluginBackend { return plugin.withFallback(fallback) }
+            return auto
         default:
             guard BackendName.isValid(name) else {
                 throw KerasError(.config, "backend \"\(name)\" is not a valid backend name (lowercase letters, digits, '-', '_')")
@@ -65,6 +68,31 @@ public enum BackendRegistry {
         }
         return adapter(for: plugin)
     }
+
+    /// The `"auto"` backend, made once: with several plugin backends above the reference
+    /// backend's priority, a ``RoutingBackend`` over them (routes measured or cached, see
+    /// ``AutoRouting``); with one, that plugin's backend; with none, the reference backend.
+    public static func auto() -> any Backend {
+        PluginRegistry.shared.discoverPlugins()
+        return autoBackend.withLock { made in
+            if let made { return made }
+            let plugins = PluginRegistry.shared.backendNames.compactMap { PluginRegistry.shared.plugin(providingBackend: $0) }
+                .filter { ($0.kernels?.priority ?? 0) > 0 }.map(adapter(for:))
+            let backend: any Backend
+            switch plugins.count {
+            case 0: backend = ReferenceBackend.shared
+            case 1: backend = plugins[0]
+            default:
+                let configuration = KerasConfiguration.startup
+                backend = AutoRouting.backend(over: plugins, mode: configuration.autoRouting.value, home: configuration.home.value,
+                                              threads: KerasConfig.currentThreads)
+            }
+            made = backend
+            return backend
+        }
+    }
+
+    private static let autoBackend = Mutex<(any Backend)?>(nil)
 
     /// The shared adapter of a loaded plugin's backend.
     static func adapter(for plugin: LoadedPlugin) -> PluginBackend {

@@ -5,7 +5,8 @@ import KerasKernelTypes
 // (its offset in `keras_backend` is its `keras_kernel` number), and the kernel's row in the
 // table (KerasKernelTypes' KernelSpec) says the rest: the op family, the operand counts, the
 // parameter kind, and whether an absent or declined kernel falls back to the reference backend
-// (a primitive: counted, under the fallback policy) or is composed by the caller (a composite).
+// (a primitive: counted, under the fallback policy; behind `auto`, first to the next plugin) or
+// is composed by the caller (a composite).
 extension PluginBackend {
     /// Runs the plugin's kernel in `slot` on `inputs` (absent optional ones `nil`), writing the
     /// tensors `outputs` makes; returns them, or `nil` when the plugin lacks or declines the
@@ -34,7 +35,7 @@ extension PluginBackend {
                "\(kernel): called with \(P.kind) parameters, op \(String(describing: op)), \(inputs.count) inputs; the kernel table says \(kernel.spec)")
         // One load from the table's stable copy (a key-path projection of the C struct cost more).
         guard let f = table.slot(at: offset, as: Slot.self) else {
-            if kernel.spec.absent == .reference { fallBack(kernel, op, inputs, reason: "not provided") }
+            if kernel.spec.absent == .reference && next == nil { fallBack(kernel, op, inputs, reason: "not provided") }
             return nil
         }
         let results = outputs()
@@ -48,7 +49,7 @@ extension PluginBackend {
         case .ran:
             return results
         case .declined(let reason), .failed(let reason):
-            if kernel.spec.absent == .reference { fallBack(kernel, op, inputs, reason: reason) }
+            if kernel.spec.absent == .reference && next == nil { fallBack(kernel, op, inputs, reason: reason) }
             return nil
         }
     }

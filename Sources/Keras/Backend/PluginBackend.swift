@@ -28,10 +28,14 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     let context: UnsafeMutableRawPointer?
     let counters: UsageCounters
     private let threadsTold: Atomic<Int>
-    let reference = ReferenceBackend.shared
+    /// Behind `auto`: the plugin backend that runs the primitives this one lacks or declines
+    /// (a declined call is then not a fallback: the next plugin accounts for it).
+    let next: PluginBackend?
+    /// Where a primitive this plugin does not run goes: ``next``, else the reference backend.
+    let reference: any Backend
 
     init(plugin: PluginInfo, table: KernelTable, fallback: FallbackPolicy?, counters: UsageCounters = UsageCounters(),
-         threadsTold: Int = KerasConfig.threads) {
+         threadsTold: Int = KerasConfig.threads, next: PluginBackend? = nil) {
         self.name = table.name
         self.plugin = plugin
         self.table = table
@@ -39,12 +43,14 @@ public final class PluginBackend: Backend, @unchecked Sendable {
         self.fallbackPolicy = fallback
         self.counters = counters
         self.threadsTold = Atomic(threadsTold)
+        self.next = next
+        self.reference = next ?? ReferenceBackend.shared
     }
 
     /// The same backend with another fallback policy (sharing the usage counters).
     public func withFallback(_ policy: FallbackPolicy?) -> PluginBackend {
         PluginBackend(plugin: plugin, table: table, fallback: policy, counters: counters,
-                      threadsTold: threadsTold.load(ordering: .relaxed))
+                      threadsTold: threadsTold.load(ordering: .relaxed), next: next?.withFallback(policy))
     }
 
     /// How often each op ran natively and how often it fell back, since the process started.

@@ -13,6 +13,7 @@ import Foundation
 /// | plugin paths | `SWIFTKERAS_PLUGIN_PATH` (`:`-separated) | `plugin_paths` | none (*) |
 /// | threads | `SWIFTKERAS_NUM_THREADS` | `threads` | all cores |
 /// | fallback | | `fallback` | `allow` |
+/// | auto routing | `SWIFTKERAS_AUTO_ROUTING` | `auto_routing` | `measure` |
 ///
 /// (*) Plugin paths add up rather than override: the search order is the paths given by the
 /// program (``KerasConfig/pluginPaths``), `SWIFTKERAS_PLUGIN_PATH`, `plugin_paths`, the running
@@ -33,6 +34,7 @@ public struct KerasConfiguration: Sendable {
         public static let home = "SWIFTKERAS_HOME"
         public static let pluginPath = "SWIFTKERAS_PLUGIN_PATH"
         public static let threads = "SWIFTKERAS_NUM_THREADS"
+        public static let autoRouting = "SWIFTKERAS_AUTO_ROUTING"
     }
 
     /// The directory holding `keras.json` (and `plugins/`, an install location for plugins).
@@ -51,6 +53,8 @@ public struct KerasConfiguration: Sendable {
     public var environmentPluginPaths: [String]
     public var threads: Setting<Int>
     public var fallback: Setting<FallbackPolicy>
+    /// How `"auto"` routes kernels across plugins: measured (cached) or by priority alone.
+    public var autoRouting: Setting<AutoRouting.Mode>
     /// Problems found in the environment and in `keras.json`, each naming the variable or the
     /// file and key; the affected settings took their next source.
     public var problems: [KerasError]
@@ -88,6 +92,12 @@ public struct KerasConfiguration: Sendable {
                 problems.append(KerasError(.config, "environment \(Variable.threads): expected a whole number of threads from 1 to \(KerasConfig.maxThreads), received \"\(raw)\""))
             }
         }
+        var envRouting: AutoRouting.Mode?
+        if let raw = variable(Variable.autoRouting) {
+            if let mode = AutoRouting.Mode(rawValue: raw) { envRouting = mode } else {
+                problems.append(KerasError(.config, "environment \(Variable.autoRouting): expected \(AutoRouting.Mode.expected), received \"\(raw)\""))
+            }
+        }
         let envPaths = variable(Variable.pluginPath).map { $0.split(separator: ":").map(String.init).filter { !$0.isEmpty } }
 
         return KerasConfiguration(
@@ -100,6 +110,7 @@ public struct KerasConfiguration: Sendable {
             environmentPluginPaths: envPaths ?? [],
             threads: pick((Variable.threads, envThreads), file?.threads, System.coreCount),
             fallback: pick(nil, file?.fallback, .allow),
+            autoRouting: pick((Variable.autoRouting, envRouting), file?.autoRouting, .measure),
             problems: problems)
     }
 
@@ -141,6 +152,7 @@ public struct KerasConfiguration: Sendable {
              environmentPluginPaths.isEmpty ? .defaultValue : .environment(Variable.pluginPath)),
             ("threads", "\(threads.value)", threads.source),
             ("fallback", fallback.value.rawValue, fallback.source),
+            ("auto_routing", autoRouting.value.rawValue, autoRouting.source),
         ]
     }
 }

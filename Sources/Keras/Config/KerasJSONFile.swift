@@ -3,7 +3,7 @@ import Foundation
 /// The contents of a `keras.json` file, key by key, validated.
 ///
 /// Keys: `backend`, `floatx`, `epsilon`, `image_data_format` (as in Keras), and SwiftKeras's
-/// `plugin_paths`, `threads`, `fallback`. A key with a value of the wrong type or outside its
+/// `plugin_paths`, `threads`, `fallback`, `auto_routing`. A key with a value of the wrong type or outside its
 /// range is a ``problems`` entry naming the file and the key, and is left unset; a key SwiftKeras
 /// does not know is reported too (Keras 3's `nnx_enabled`, a typo). A file that is not a JSON
 /// object is one problem and sets nothing.
@@ -22,11 +22,12 @@ public struct KerasJSONFile: Sendable {
     public var pluginPaths: [String]?
     public var threads: Int?
     public var fallback: FallbackPolicy?
+    public var autoRouting: AutoRouting.Mode?
     /// What is wrong with the file, one entry per bad key (empty for a good file).
     public var problems: [KerasError] = []
 
     /// The keys SwiftKeras reads.
-    public static let knownKeys = ["backend", "floatx", "epsilon", "image_data_format", "plugin_paths", "threads", "fallback"]
+    public static let knownKeys = ["backend", "floatx", "epsilon", "image_data_format", "plugin_paths", "threads", "fallback", "auto_routing"]
 
     public init(path: String) { self.path = path }
 
@@ -87,6 +88,8 @@ public struct KerasJSONFile: Sendable {
             case "threads": file.threads = file.positiveInteger(value, key)
             case "fallback":
                 file.fallback = file.string(value, key) { FallbackPolicy(rawValue: $0).map(Check.value) ?? .failure("\"allow\", \"warn\" or \"error\"") }
+            case "auto_routing":
+                file.autoRouting = file.string(value, key) { AutoRouting.Mode(rawValue: $0).map(Check.value) ?? .failure(AutoRouting.Mode.expected) }
             default:
                 file.problems.append(KerasError(.config, "\(path): unknown key `\(key)` (ignored); SwiftKeras reads \(knownKeys.map { "`\($0)`" }.joined(separator: ", "))"))
             }

@@ -9,7 +9,7 @@ final class ProfilingBackend: Backend, @unchecked Sendable {
     init(_ inner: any Backend, profiler: StepProfiler) {
         self.inner = inner
         self.profiler = profiler
-        counters = (inner as? PluginBackend)?.counters
+        counters = (inner as? PluginBackend)?.counters ?? (inner as? RoutingBackend)?.counters
     }
 
     var name: String { inner.name }

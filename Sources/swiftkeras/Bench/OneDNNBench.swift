@@ -4,8 +4,8 @@ import Keras
 
 /// `swiftkeras bench onednn`: what the `onednn` plugin costs over oneDNN itself, in one
 /// process. Times `K.conv2d` (N128 28×28 32→64 3×3, `same`, float32) on the `onednn` backend
-/// against the same oneDNN primitive run directly (a loop in the plugin image with the weights
-/// reordered once and every object made once), alternately, as a throughput ratio; and
+/// against the same oneDNN primitive run directly (a loop in `libOneDNNBench.so`, on oneDNN's C
+/// API, with the weights reordered once and every object made once), alternately, as a throughput ratio; and
 /// `K.dot` 128×784 · 784×512 on `onednn` against `openblas`.
 struct OneDNNBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +23,15 @@ struct OneDNNBench: ParsableCommand {
     func run() throws {
         if let threads = options.threads { KerasConfig.threads = threads }
         let onednn = try BackendRegistry.backend(named: "onednn", fallback: .error)
-        let path = (onednn as? PluginBackend)?.plugin.path ?? "libKerasOneDNN.so"
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_NOLOAD), let symbol = dlsym(handle, "keras_onednn_bench_direct_conv2d") else {
+        // The bare primitive lives in libOneDNNBench.so beside the plugin (the plugin exports
+        // only the plugin ABI).
+        let plugin = (onednn as? PluginBackend)?.plugin.path ?? "libKerasOneDNN.so"
+        let path = ((plugin as NSString).deletingLastPathComponent as NSString).appendingPathComponent("libOneDNNBench.so")
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            throw KerasError(.io, "\(path): cannot load the bench library (build it: swift build --product OneDNNBench, "
+                             + "with the same -c as the plugin): \(String(cString: dlerror()))")
+        }
+        guard let symbol = dlsym(handle, "keras_onednn_bench_direct_conv2d") else {
             throw KerasError(.plugin, "\(path): no keras_onednn_bench_direct_conv2d")
         }
         let direct = unsafeBitCast(symbol, to: DirectConv2D.self)

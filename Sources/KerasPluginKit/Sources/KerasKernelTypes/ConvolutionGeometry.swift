@@ -91,26 +91,40 @@ public struct ConvolutionGeometry: Sendable {
     /// input) of channel 0 of `group`'s channels of the pixel the tap reads, or `nil` in padding.
     @inlinable
     public func forEachTap(row: Int, group: Int, _ body: (Int, Int?) -> Void) {
+        // The extents are read into locals once (no array access in the tap loops), and the
+        // coordinate arithmetic wraps: every value is bounded by the input and output extents,
+        // whose products `outputShape` and the host's shape checks computed with checked
+        // arithmetic, so it cannot overflow (release builds keep every check outside this loop).
+        let (inD, inH, inW) = (input[0], input[1], input[2])
+        let (kD, kH, kW) = (kernel[0], kernel[1], kernel[2])
+        let (sD, sH, sW) = (strides[0], strides[1], strides[2])
+        let (dD, dH, dW) = (dilations[0], dilations[1], dilations[2])
+        let (pD, pH, pW) = (paddingBefore[0], paddingBefore[1], paddingBefore[2])
+        let (outH, outW) = (output[1], output[2])
+        let channels = inChannels
         let n = row / positions
         var rest = row % positions
-        let ow = rest % output[2]
-        rest /= output[2]
-        let oh = rest % output[1]
-        let od = rest / output[1]
+        let ow = rest % outW
+        rest /= outW
+        let oh = rest % outH
+        let od = rest / outH
         let imageBase = n * inputSize + group * inPerGroup
         var tap = 0
-        for kd in 0..<kernel[0] {
-            let id = od * strides[0] - paddingBefore[0] + kd * dilations[0]
-            for kh in 0..<kernel[1] {
-                let ih = oh * strides[1] - paddingBefore[1] + kh * dilations[1]
-                for kw in 0..<kernel[2] {
-                    let iw = ow * strides[2] - paddingBefore[2] + kw * dilations[2]
-                    if id >= 0 && id < input[0] && ih >= 0 && ih < input[1] && iw >= 0 && iw < input[2] {
-                        body(tap, imageBase + ((id * input[1] + ih) * input[2] + iw) * inChannels)
+        for kd in 0..<kD {
+            let id = od &* sD &- pD &+ kd &* dD
+            let dInside = id >= 0 && id < inD
+            for kh in 0..<kH {
+                let ih = oh &* sH &- pH &+ kh &* dH
+                let hInside = dInside && ih >= 0 && ih < inH
+                let rowBase = imageBase &+ (id &* inH &+ ih) &* inW &* channels
+                for kw in 0..<kW {
+                    let iw = ow &* sW &- pW &+ kw &* dW
+                    if hInside && iw >= 0 && iw < inW {
+                        body(tap, rowBase &+ iw &* channels)
                     } else {
                         body(tap, nil)
                     }
-                    tap += 1
+                    tap &+= 1
                 }
             }
         }
@@ -121,25 +135,33 @@ public struct ConvolutionGeometry: Sendable {
     /// (channel 0, from the start of the entry), or `nil` in padding.
     @inlinable
     public func forEachTap(_ body: (Int, Int, Int?) -> Void) {
+        // Locals and wrapping arithmetic as in `forEachTap(row:group:_:)`, for the same reason.
+        let (inD, inH, inW) = (input[0], input[1], input[2])
+        let (kD, kH, kW) = (kernel[0], kernel[1], kernel[2])
+        let (sD, sH, sW) = (strides[0], strides[1], strides[2])
+        let (dD, dH, dW) = (dilations[0], dilations[1], dilations[2])
+        let (pD, pH, pW) = (paddingBefore[0], paddingBefore[1], paddingBefore[2])
+        let channels = inChannels
         var row = 0
         for oz in 0..<output[0] {
             for oy in 0..<output[1] {
                 for ox in 0..<output[2] {
                     var tap = 0
-                    for kz in 0..<kernel[0] {
-                        let iz = oz * strides[0] - paddingBefore[0] + kz * dilations[0]
-                        let zInside = iz >= 0 && iz < input[0]
-                        for ky in 0..<kernel[1] {
-                            let iy = oy * strides[1] - paddingBefore[1] + ky * dilations[1]
-                            let yInside = zInside && iy >= 0 && iy < input[1]
-                            for kx in 0..<kernel[2] {
-                                let ix = ox * strides[2] - paddingBefore[2] + kx * dilations[2]
-                                if yInside && ix >= 0 && ix < input[2] {
-                                    body(row, tap, ((iz * input[1] + iy) * input[2] + ix) * inChannels)
+                    for kz in 0..<kD {
+                        let iz = oz &* sD &- pD &+ kz &* dD
+                        let zInside = iz >= 0 && iz < inD
+                        for ky in 0..<kH {
+                            let iy = oy &* sH &- pH &+ ky &* dH
+                            let yInside = zInside && iy >= 0 && iy < inH
+                            let rowBase = (iz &* inH &+ iy) &* inW
+                            for kx in 0..<kW {
+                                let ix = ox &* sW &- pW &+ kx &* dW
+                                if yInside && ix >= 0 && ix < inW {
+                                    body(row, tap, (rowBase &+ ix) &* channels)
                                 } else {
                                     body(row, tap, nil)
                                 }
-                                tap += 1
+                                tap &+= 1
                             }
                         }
                     }

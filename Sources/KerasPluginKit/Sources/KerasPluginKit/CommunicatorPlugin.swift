@@ -90,7 +90,7 @@ public final class CommunicatorPlugin: Sendable {
         guard let exported = state.withLock({ $0 }) else { return nil }
         return run {
             try initialize?(exported.host)
-            exported.setAttributes([("plugin.version", version), ("communicator", communicatorName)] + attributes())
+            exported.descriptor.publishAttributes([("plugin.version", version), ("communicator", communicatorName)] + attributes())
         }
     }
 
@@ -115,27 +115,11 @@ final class ExportedCommunicator: @unchecked Sendable {
         table.pointee.name = UnsafePointer(strdup(plugin.communicatorName))
         table.pointee.context = Unmanaged.passRetained(plugin).toOpaque()
 
-        descriptor = .allocate(capacity: 1)
-        descriptor.initialize(to: keras_plugin_descriptor())
-        descriptor.pointee.struct_size = UInt64(MemoryLayout<keras_plugin_descriptor>.size)
-        descriptor.pointee.abi_major = UInt32(KERAS_ABI_VERSION_MAJOR)
-        descriptor.pointee.abi_minor = UInt32(KERAS_ABI_VERSION_MINOR)
-        descriptor.pointee.name = UnsafePointer(strdup(plugin.name))
-        descriptor.pointee.version = UnsafePointer(strdup(plugin.version))
-        descriptor.pointee.`init` = {
+        descriptor = .exported(name: plugin.name, version: plugin.version) {
             guard let plugin = currentCommunicatorPlugin.withLock({ $0 }) else { return nil }
             return plugin.initializeOnce()
         }
         descriptor.pointee.communicator = UnsafePointer(table)
-    }
-
-    func setAttributes(_ pairs: [(key: String, value: String)]) {
-        let list = UnsafeMutablePointer<keras_attribute>.allocate(capacity: max(1, pairs.count))
-        for (i, pair) in pairs.enumerated() {
-            list[i] = keras_attribute(key: UnsafePointer(strdup(pair.key)), value: UnsafePointer(strdup(pair.value)))
-        }
-        descriptor.pointee.attributes = UnsafePointer(list)
-        descriptor.pointee.attribute_count = UInt64(pairs.count)
     }
 }
 

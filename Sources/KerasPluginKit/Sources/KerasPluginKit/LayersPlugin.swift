@@ -55,14 +55,7 @@ public final class LayersPlugin: Sendable {
         currentLayersPlugin.withLock { $0 = self }
         return exported.withLock { current in
             if let current { return UnsafePointer(current) }
-            let d = UnsafeMutablePointer<keras_plugin_descriptor>.allocate(capacity: 1)
-            d.initialize(to: keras_plugin_descriptor())
-            d.pointee.struct_size = UInt64(MemoryLayout<keras_plugin_descriptor>.size)
-            d.pointee.abi_major = UInt32(KERAS_ABI_VERSION_MAJOR)
-            d.pointee.abi_minor = UInt32(KERAS_ABI_VERSION_MINOR)
-            d.pointee.name = UnsafePointer(strdup(name))
-            d.pointee.version = UnsafePointer(strdup(version))
-            d.pointee.`init` = {
+            let d = UnsafeMutablePointer<keras_plugin_descriptor>.exported(name: name, version: version) {
                 guard let plugin = currentLayersPlugin.withLock({ $0 }) else { return nil }
                 return hostResult {
                     if let problem = plugin.functions.lazy.compactMap(\.problem).first { throw KernelError.invalidArgument(problem) }
@@ -100,15 +93,7 @@ extension LayersPlugin {
     /// Publishes the attributes in the descriptor (C strings that live forever).
     func publishAttributes() {
         let pairs = [(key: "plugin.version", value: version)] + attributes()
-        exported.withLock { descriptor in
-            guard let descriptor else { return }
-            let list = UnsafeMutablePointer<keras_attribute>.allocate(capacity: max(1, pairs.count))
-            for (i, pair) in pairs.enumerated() {
-                list[i] = keras_attribute(key: UnsafePointer(strdup(pair.key)), value: UnsafePointer(strdup(pair.value)))
-            }
-            descriptor.pointee.attributes = UnsafePointer(list)
-            descriptor.pointee.attribute_count = UInt64(pairs.count)
-        }
+        exported.withLock { $0?.publishAttributes(pairs) }
     }
 }
 

@@ -4,7 +4,7 @@ import Keras
 
 /// Options every peer workload takes: the backend, the thread count and where the data is.
 struct WorkloadOptions: ParsableArguments {
-    @Option(help: "Backend: auto (the best that loads), reference, or a plugin backend's name.")
+    @Option(help: "Backend: auto (each kernel on the fastest plugin that runs it), reference, or a plugin backend's name.")
     var backend = "auto"
 
     @Option(help: "Threads the kernels may use; default: all cores.")

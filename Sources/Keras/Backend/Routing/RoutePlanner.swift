@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KerasKernelTypes
+
+/// Decides the routes of a ``RoutingBackend``: for every kernel, op and dtype, the candidates
+/// are the members whose plugin provides the kernel and whose `supports` query claims the
+/// dtype, plus, for a composite, its composition from the routed primitives. One candidate: it
+/// is the route ("only provider"). Several: on float32, with ``measure``, each is timed on the
+/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, interleaved, and the fastest
+/// sample wins (a later one only when more than 5 % faster, so noise keeps the priority
+/// order); otherwise the first in priority order (members, then the composition).
+///
+/// Kernels are decided in the kernel table's order, so a composite's composition is timed on
+/// primitives already routed.
+struct RoutePlanner {
+    let members: [PluginBackend]
+    /// Time the candidates (else decide by priority alone: the deterministic mode).
+    let measure: Bool
+    /// Samples per candidate (each one call), interleaved across candidates.
+    var samples = 5
+
+    /// Kernels decided elsewhere: the workspace size is asked by `recurrentTraining`'s owner,
+    /// and the backward with a workspace follows `recurrentTraining`.
+    static let unrouted: Set<BackendKernel> = [.recurrentWorkspaceSize, .recurrentBackwardWorkspace]
+
+    /// For expensive composites whose cost is the product or convolution, one op is timed and
+    /// the others with the same candidates follow it.
+    static func representative(_ kernel: BackendKernel) -> Int32? {
+        switch kernel {
+        case .linearActivation, .convolutionActivation: ActivationOp.relu.rawValue
+        default: nil
+        }
+    }
+
+    /// Plans the routes on `backend` (whose table it fills as it goes), returning the decisions.
+    func plan(on backend: RoutingBackend) -> [RouteDecision] {
+        let claims = members.map(Claims.init)
+        var decisions: [RouteDecision] = []
+        for kernel in BackendKernel.allCases where !Self.unrouted.contains(kernel) {
+            let ops: [Int32] = kernel.ops.isEmpty ? [0] : kernel.ops.map(\.code)
+            let opCode: (Int32) -> Int32? = { kernel.ops.isEmpty ? nil : $0 }
+            var representativeChoice: [WorkSize: (route: UInt8, times: [String: Double], candidates: [UInt8])] = [:]
+            if let rep = Self.representative(kernel), measure {
+                let candidates = self.candidates(kernel, rep, .float32, claims)
+                if candidates.count > 1 {
+                    for size in WorkSize.allCases {
+                        let candidates = size == .small ? candidates : candidates.filter { $0 != RouteTable.reference }
+                        if let (route, times) = timed(kernel, rep, size, candidates, on: backend) {
+                            representativeChoice[size] = (route, times, candidates)
+                        }
+                    }
+                }
+            }
+            for op in ops {
+                for dtype in DType.allCases {
+                    let candidates = self.candidates(kernel, op, dtype, claims)
+                    // Nothing claims it: worth a line only for a float dtype of a kernel some plugin has.
+                    if candidates.isEmpty && !(dtype.isFloatingPoint && members.contains { $0.provides(kernel) }) { continue }
+                    for size in WorkSize.allCases {
+                        // The reference backend only ever wins where per-call overhead dominates.
+                        let candidates = size == .small ? candidates : candidates.filter { $0 != RouteTable.reference }
+                        let decision: (UInt8, RouteDecision.Reason, [String: Double])
+                        if candidates.isEmpty {
+                            decision = (kernel.isComposite ? RouteTable.composed : 0, .declined, [:])
+                        } else if candidates.count == 1 {
+                            decision = (candidates[0], .onlyProvider, [:])
+                        } else if measure, dtype == .float32, let choice = representativeChoice[size], choice.candidates == candidates {
+                            decision = (choice.route, .measured, choice.times)
+                        } else if measure, dtype == .float32, Self.representative(kernel) == nil,
+                                  let (route, times) = timed(kernel, op, size, candidates, on: backend) {
+                            decision = (route, .measured, times)
+                        } else {
+                            // Not measured: the first plugin; "only provider" when no other plugin claims it.
+                            let plugins = candidates.filter { $0 < RouteTable.reference }.count
+                            decision = (candidates[0], plugins == 1 ? .onlyProvider : .priority, [:])
+                        }
+                        backend.table.set(kernel, op, dtype, size, decision.0)
+                        decisions.append(RouteDecision(kernel: kernel.opName(opCode(op)), dtype: dtype, size: size,
+                                                       target: name(decision.0), reason: decision.1, times: decision.2))
+                    }
+                }
+            }
+        }
+        return decisions
+    }
+
+    /// Members claiming (kernel, op, dtype) in priority order, then the composition for a
+    /// composite or the reference backend for a primitive (it runs every primitive, and a tiny
+    /// call can be faster there than through a library's per-call overhead).
+    private func candidates(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType, _ claims: [Claims]) -> [UInt8] {
+        var result = claims.indices.filter { claims[$0].claims(kernel, op, dtype) }.map { UInt8($0) }
+        if !result.isEmpty { result.append(kernel.isComposite ? RouteTable.composed : RouteTable.reference) }
+        return result
+    }
+
+    private func name(_ route: UInt8) -> String {
+        switch route {
+        case RouteTable.composed: "composed"
+        case RouteTable.reference: BackendName.reference
+        default: members[Int(route)].name
+        }
+    }
+
+    /// Times each candidate on the kernel's case; `nil` without a case.
+    private func timed(_ kernel: BackendKernel, _ op: Int32, _ size: WorkSize, _ candidates: [UInt8],
+                       on backend: RoutingBackend) -> (UInt8, [String: Double])? {
+        guard let run = CalibrationCases.make(kernel, op: op, size: size) else { return nil }
+        var times = [[Double]](repeating: [], count: candidates.count)
+        var rounds = samples
+        for round in 0...samples where round <= rounds {
+            for i in candidates.indices {
+                backend.table.set(kernel, op, .float32, size, candidates[i])
+                let start = Self.now()
+                run(backend)
+                let elapsed = Self.now() - start
+                if round == 0 {
+                    // The first call warms caches and primitive setup; a slow kernel gets fewer samples.
+                    if elapsed > 0.02 { rounds = min(rounds, 2) }
+                } else {
+                    times[i].append(elapsed)
+                }
+            }
+        }
+        // The fastest sample: load from other processes only ever adds time.
+        let typical = times.map { $0.min()! }
+        let fastest = typical.min()!
+        let chosen = typical.firstIndex { $0 <= fastest * 1.05 }!
+        var byName: [String: Double] = [:]
+        for (i, route) in candidates.enumerated() { byName[name(route)] = typical[i] }
+        return (candidates[chosen], byName)
+    }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// What one member's plugin claims, from its coverage report.
+    struct Claims {
+        private var claimed: Set<Int> = []
+
+        init(_ member: PluginBackend) {
+            for entry in member.coverage() where entry.provided {
+                let op = entry.op ?? 0
+                for dtype in entry.nativeDTypes { claimed.insert(RouteTable.index(entry.kernel, op, dtype, .small)) }
+            }
+        }
+
+        func claims(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType) -> Bool {
+            claimed.contains(RouteTable.index(kernel, op, dtype, .small))
+        }
+    }
+}
