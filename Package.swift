@@ -126,13 +126,15 @@ let package = Package(
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
         ),
-        // Vectorised CPU loops the backend plugins share (the fused LSTM's gate arithmetic),
-        // each compiled for AVX-512, AVX2 + FMA and baseline x86-64, chosen when loaded.
+        // Vectorised CPU loops the backend plugins share (the fused LSTM's gate arithmetic,
+        // optimizer updates), each compiled for AVX-512, AVX2 + FMA and baseline x86-64, chosen
+        // when loaded. No errno from sqrtf (which would keep the updates scalar); no FMA
+        // contraction (the updates round as the host's Swift loops do).
         .target(
             name: "CFusedKernels",
             path: "Plugins/FusedKernels",
             exclude: ["Swift"],
-            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]
         ),
         // Those loops as plugin kernels (the LSTM sequence on a plugin's GEMM, optimizer
         // updates), on KerasPluginKit: the Swift glue both plugins share.

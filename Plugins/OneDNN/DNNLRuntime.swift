@@ -103,7 +103,9 @@ enum ThreadCount {
     /// The host's `setThreads`.
     static func set(_ threads: Int) { count.store(max(1, threads), ordering: .relaxed) }
 
-    static func applyToCallingThread() {
-        setNumThreads?(Int32(clamping: current))
+    /// Applies the host's count, or at most `limit` threads, to the calling thread's OpenMP
+    /// settings (a per-thread setting: other threads' calls are not affected).
+    static func applyToCallingThread(atMost limit: Int = .max) {
+        setNumThreads?(Int32(clamping: min(current, limit)))
     }
 }

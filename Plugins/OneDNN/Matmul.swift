@@ -64,8 +64,8 @@ enum Matmul {
         try linear(x, weight, bias, postOps: p.op == .linear ? [] : steps, label: "linear+\(p.op)", out)
     }
 
-    /// Rows up to which `linear` is one `dnnl_sgemm` call (GEMV for one row, on oneDNN's OpenMP
-    /// threads) rather than the matmul primitive, whose per-call setup — memory objects, a
+    /// Rows up to which `linear` is one `dnnl_sgemm` call on one thread (GEMV for one row)
+    /// rather than the matmul primitive, whose per-call setup — memory objects, a
     /// stream, the scratchpad — costs more than such a product: a prediction of a few samples.
     static let directRows = 4
 
@@ -93,7 +93,9 @@ enum Matmul {
                 if let bias {
                     for row in 0..<rows { (pc + row * n).update(from: bias.pointer(as: Float.self), count: n) }
                 }
-                ThreadCount.applyToCallingThread()
+                // One thread: a second one cost more than it saved on this shared 2-core machine
+                // (one sample through 784-512-512-10: 83–87 µs on two threads, 53 µs on one).
+                ThreadCount.applyToCallingThread(atMost: 1)
                 return try DNNLCall.check(dnnl_sgemm(78, 78, Int64(rows), Int64(n), Int64(k), 1, x.pointer(as: Float.self), Int64(k),
                                                      weight.pointer(as: Float.self), Int64(n), bias == nil ? 0 : 1, pc, Int64(n)),
                                           "dnnl_sgemm (\(label))")
