@@ -174,7 +174,8 @@ extension K {
     ///
     /// Keras's rules: when both bounds are given and `maxValue < minValue`, `maxValue` becomes
     /// `minValue`; a `nil` bound is open (−∞ or +∞). Integers allowed. The gradient passes where
-    /// `minValue ≤ x ≤ maxValue` and is 0 elsewhere. Keras: `K.clip(x, min_value, max_value)`.
+    /// `x < minValue` or `x > maxValue` is false (so at a NaN too) and is 0 elsewhere, as TensorFlow's
+    /// `clip_by_value`. Keras: `K.clip(x, min_value, max_value)`.
     ///
     /// ```swift
     /// K.clip(Tensor([-2, 0.5, 3]), minValue: 0, maxValue: 1)   // [0, 0.5, 1]
@@ -188,14 +189,16 @@ extension K {
         if let upper { y = backend.binary(.minimum, y, scalar(upper, like: x)) }
         guard x.dtype.isFloatingPoint else { return y }
         return y.recorded(from: [x]) { g in
-            var inside: Tensor?
-            if let minValue { inside = greaterEqual(x, minValue) }
+            // TensorFlow's clip_by_value gradient: 0 where x < min or x > max, `g` elsewhere
+            // (the bounds and NaN included).
+            var outside: Tensor?
+            if let minValue { outside = less(x, minValue) }
             if let upper {
-                let below = lessEqual(x, upper)
-                inside = inside.map { logicalAnd($0, below) } ?? below
+                let above = greater(x, upper)
+                outside = outside.map { logicalOr($0, above) } ?? above
             }
-            guard let inside else { return [g] }
-            return [select(inside, g, scalar(0, like: g))]
+            guard let outside else { return [g] }
+            return [select(outside, scalar(0, like: g), g)]
         }
     }
 
