@@ -45,6 +45,18 @@ enum FloatSemantics {
         for i in 0 ..< min(x.count, out.count) where source[i] != source[i] { destination[i] = source[i] }
     }
 
+    /// `dx[i] = slope · dy[i]` wherever `x[i]` is NaN, after oneDNN's relu backward (which
+    /// passes `dy` there): TensorFlow's `ReluGrad` / `LeakyReluGrad` take `x > 0`, false at a
+    /// NaN, so plain relu's gradient is 0 and leaky relu's `slope · dy`, as on the reference.
+    static func rectifierGradientAtNaN(_ x: TensorView, _ dy: TensorView, slope: Float, into dx: TensorView) {
+        guard containsNaN(x) else { return }
+        let source = x.pointer(as: Float.self), gradient = dy.pointer(as: Float.self)
+        let destination = dx.pointer(as: Float.self)
+        for i in 0 ..< min(x.count, dy.count, dx.count) where source[i] != source[i] {
+            destination[i] = slope * gradient[i]
+        }
+    }
+
     /// `log(1 + exp(x))` without cancellation: `log1p(exp(x))` for x ≤ 0 (exactly `exp(x)` far
     /// below 0, never negative), `x + log1p(exp(−x))` above.
     static func softplus(_ x: TensorView, _ out: TensorView) {

@@ -93,6 +93,9 @@ enum FusedActivation {
             }
             try primitive.execute([.init(DNNL_ARG_SRC, data, x.rawPointer), .init(DNNL_ARG_DIFF_DST, data, dy.rawPointer),
                                    .init(DNNL_ARG_DIFF_SRC, data, dx.rawPointer)], engine: engine, label: "activation backward \(p.op)")
+            if first.algorithm == dnnl_eltwise_relu {
+                FloatSemantics.rectifierGradientAtNaN(x, dy, slope: first.alpha, into: dx)
+            }
             // The later steps are linear scales (selu's): they scale the gradient too.
             for step in steps.dropFirst() {
                 try inference(step, data, count: x.count, engine).execute(

@@ -121,6 +121,10 @@ enum Recurrent {
     /// The forward kernel: inputs x, h0, [c0], kernel, recurrent kernel, bias; outputs
     /// sequence, hT, [cT].
     static func forward(_ p: RecurrentParameters, _ inputs: [TensorView], _ outputs: [TensorView]) throws {
+        // oneDNN's relu in the cell turns a NaN into 0; with a NaN operand the host composes instead.
+        if p.cell == .simple, p.activation == .relu, FloatSemantics.containsNaN(inputs) {
+            throw KernelError.unimplemented("a relu SimpleRNN with a NaN operand (oneDNN's relu drops NaN)")
+        }
         try DNNLCall.kernel("recurrent \(p.cell)", inputs) {
             guard Layout.isPlainFloat32(inputs + outputs) else { throw KernelError.unimplemented("float32 only") }
             let problem = try Problem(p, x: inputs[0], recurrentKernel: inputs[inputs.count - 2])

@@ -18,6 +18,10 @@ extension Recurrent {
     /// Inputs x, h0, [c0], kernel, recurrent kernel, bias, d_sequence, dhT, [dcT]; outputs dx,
     /// dh0, [dc0], dkernel, drecurrentKernel, dbias.
     static func backward(_ p: RecurrentParameters, _ inputs: [TensorView], _ outputs: [TensorView]) throws {
+        // oneDNN's relu in the cell turns a NaN into 0; with a NaN operand the host composes instead.
+        if p.cell == .simple, p.activation == .relu, FloatSemantics.containsNaN(inputs) {
+            throw KernelError.unimplemented("a relu SimpleRNN with a NaN operand (oneDNN's relu drops NaN)")
+        }
         try DNNLCall.kernel("recurrent backward \(p.cell)", inputs) {
             guard Layout.isPlainFloat32(inputs + outputs) else { throw KernelError.unimplemented("float32 only") }
             let states = p.cell.stateCount

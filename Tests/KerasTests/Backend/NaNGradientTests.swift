@@ -9,16 +9,11 @@ import Testing
 /// `clip_by_value` zeroes the gradient only where `x < min` or `x > max`, so it passes at a NaN.
 /// The forward values at NaN are NaNFidelityTests'.
 ///
-/// Known issues on the oneDNN plugin (float32; not fixed here, the plugin is another helper's
-/// this round): its eltwise relu backward passes the gradient at a NaN input (dy instead of 0,
-/// or of `alpha·dy` for leaky relu), which also reaches a fused Dense relu's gradients; and its
-/// SimpleRNN primitive with relu turns a NaN into 0, so the rest of the sequence is finite.
+/// oneDNN's eltwise relu backward passes `dy` at a NaN input; the plugin sets `alpha·dy` there
+/// afterwards (FloatSemantics), which also serves a fused Dense relu's gradients. Its SimpleRNN
+/// primitive with relu would turn a NaN into 0; with a NaN operand the plugin declines it and the
+/// host composes the sequence.
 private let nan = Double.nan
-
-/// Whether `backend` is oneDNN and runs `dtype` itself (it claims float32 only).
-private func onOneDNN(_ backend: any Backend, _ dtype: DType) -> Bool {
-    NaNFidelityTests.name(backend) == "onednn" && dtype == .float32
-}
 
 @Suite("Gradients at NaN on every backend")
 struct NaNGradientTests {
@@ -46,13 +41,10 @@ struct NaNGradientTests {
             ("relu threshold 1", [0, 0, 0, 1, 0, 0, 1, 1, 1], { K.relu($0, threshold: 1) }),
             ("Activation.relu", [0, 0, 0, 1, 0, 0, 1, 1, 1], { let relu: Activation = .relu; return relu($0) }),
         ]
-        let oneDNNRelu: Set = ["relu", "leaky relu", "Activation.relu"]
         for backend in NaNFidelityTests.backends {
             let name = NaNFidelityTests.name(backend)
             for (label, expected, f) in cases {
-                withKnownIssue("oneDNN's relu backward passes the gradient at a NaN input") {
-                    NaNFidelityTests.expectSame(Self.gradient(backend, dtype, f), expected, "\(name) \(label)′ \(dtype)")
-                } when: { onOneDNN(backend, dtype) && oneDNNRelu.contains(label) }
+                NaNFidelityTests.expectSame(Self.gradient(backend, dtype, f), expected, "\(name) \(label)′ \(dtype)")
             }
         }
     }
@@ -106,12 +98,10 @@ struct NaNGradientTests {
             let got = try gradients(backend)
             for (label, (g, e)) in zip(["output", "input gradient", "kernel gradient", "bias gradient"], zip(got, expected)) {
                 #expect(g.count == e.count)
-                withKnownIssue("oneDNN's relu backward passes the gradient at a NaN output") {
-                    for (a, b) in zip(g, e) {
-                        #expect((a.isNaN && b.isNaN) || abs(a - b) <= 1e-5 * (1 + abs(b)),
-                                "\(NaNFidelityTests.name(backend)) \(label): \(g) vs reference \(e)")
-                    }
-                } when: { onOneDNN(backend, .float32) && label != "output" }
+                for (a, b) in zip(g, e) {
+                    #expect((a.isNaN && b.isNaN) || abs(a - b) <= 1e-5 * (1 + abs(b)),
+                            "\(NaNFidelityTests.name(backend)) \(label): \(g) vs reference \(e)")
+                }
             }
         }
     }
@@ -143,12 +133,10 @@ struct NaNGradientTests {
                     try layer.setWeights(reference.getWeights())
                     return try (layer(inputs) as Tensor).doubles
                 }
-                withKnownIssue("oneDNN's SimpleRNN with relu turns a NaN into 0") {
-                    for (i, (a, b)) in zip(got, e).enumerated() {
-                        #expect((a.isNaN && b.isNaN) || abs(a - b) <= 1e-5 * (1 + abs(b)),
-                                "\(NaNFidelityTests.name(backend)) \(label) element \(i): \(a), reference \(b)")
-                    }
-                } when: { onOneDNN(backend, .float32) && label == "SimpleRNN relu" }
+                for (i, (a, b)) in zip(got, e).enumerated() {
+                    #expect((a.isNaN && b.isNaN) || abs(a - b) <= 1e-5 * (1 + abs(b)),
+                            "\(NaNFidelityTests.name(backend)) \(label) element \(i): \(a), reference \(b)")
+                }
             }
         }
     }
