@@ -19,7 +19,11 @@ swift build --package-path Integration/ExternalPlugin
 # The suite also writes .keras archives for the Python Keras check below.
 interop=.build/keras-interop
 rm -rf "$interop"
-SWIFTKERAS_INTEROP_DIR="$PWD/$interop" swift test --skip-build
+# A fresh $SWIFTKERAS_HOME: no keras.json, plugin folder or `auto` calibration cache left on the
+# machine changes what the suite runs (`auto` measures its routes once, into this folder).
+test_home="$(mktemp -d)"
+trap 'rm -rf "$test_home"' EXIT
+SWIFTKERAS_HOME="$test_home" SWIFTKERAS_INTEROP_DIR="$PWD/$interop" swift test --skip-build
 bash scripts/keras-interop.sh "$interop"
 fuzz_seconds="${SWIFTKERAS_FUZZ_SECONDS:-5}"
 if [[ "$fuzz_seconds" != 0 ]]; then
