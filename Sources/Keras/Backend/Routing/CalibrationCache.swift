@@ -25,8 +25,9 @@ struct CalibrationKey: Codable, Equatable, Sendable {
     var cpuFlags: String
     var threads: Int
 
-    /// 2: the reference backend is a candidate for small primitives.
-    static let currentFormat = 2
+    /// 2: the reference backend is a candidate for small primitives. 3: each candidate timed
+    /// in a block of its own (interleaved timings of format 2 favoured OpenBLAS).
+    static let currentFormat = 3
 
     /// The key of `members` on this machine now.
     static func current(_ members: [PluginBackend], threads: Int, cpuInfo: String = CPUInfo.read()) -> CalibrationKey {

@@ -7,7 +7,7 @@ import KerasKernelTypes
 /// are the members whose plugin provides the kernel and whose `supports` query claims the
 /// dtype, plus, for a composite, its composition from the routed primitives. One candidate: it
 /// is the route ("only provider"). Several: on float32, with ``measure``, each is timed on the
-/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, interleaved, and the fastest
+/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, one candidate after the other, and the fastest
 /// sample wins (a later one only when more than 5 % faster, so noise keeps the priority
 /// order); otherwise the first in priority order (members, then the composition).
 ///
@@ -17,7 +17,7 @@ struct RoutePlanner {
     let members: [PluginBackend]
     /// Time the candidates (else decide by priority alone: the deterministic mode).
     let measure: Bool
-    /// Samples per candidate (each one call), interleaved across candidates.
+    /// Samples per candidate (each one call), taken in one block per candidate.
     var samples = 5
 
     /// Kernels decided elsewhere: the workspace size is asked by `recurrentTraining`'s owner,
@@ -106,11 +106,16 @@ struct RoutePlanner {
     private func timed(_ kernel: BackendKernel, _ op: Int32, _ size: WorkSize, _ candidates: [UInt8],
                        on backend: RoutingBackend) -> (UInt8, [String: Double])? {
         guard let run = CalibrationCases.make(kernel, op: op, size: size) else { return nil }
+        // Each candidate is timed in a block of its own (a warm-up call, then the samples), not
+        // interleaved with the others: a plugin's thread pool still spinning after its call
+        // (OpenMP's, OpenBLAS's) slows the next plugin's call, which a run of one kernel on one
+        // backend — what a layer does step after step — does not pay. Interleaved, oneDNN's
+        // convolution gradients measured 1.6–1.7× their own time and lost to OpenBLAS.
         var times = [[Double]](repeating: [], count: candidates.count)
-        var rounds = samples
-        for round in 0...samples where round <= rounds {
-            for i in candidates.indices {
-                backend.table.set(kernel, op, .float32, size, candidates[i])
+        for i in candidates.indices {
+            backend.table.set(kernel, op, .float32, size, candidates[i])
+            var rounds = samples
+            for round in 0...samples where round <= rounds {
                 let start = Self.now()
                 run(backend)
                 let elapsed = Self.now() - start
