@@ -1,5 +1,4 @@
 import CFusedKernels
-import Dispatch
 import KerasPluginKit
 
 /// The plugin kernels of a float32 LSTM sequence on the shared fused loops (`fused_kernels.h`)
@@ -140,7 +139,7 @@ public struct FusedLSTMKernels: Sendable {
         let parts = min(splitting.parts(), Int(problem.batch))
         guard parts > 1 else { return body(&problem) }
         problem.parts = Int64(parts)
-        problem.parallel = concurrentTasks
+        problem.parallel = fk_parallel
         var status: Int32 = 0
         let frozen = problem
         withoutActuallyEscaping(body) { body in
@@ -157,8 +156,3 @@ public struct FusedLSTMKernels: Sendable {
     }
 }
 
-/// `fk_parallel_fn` on Dispatch: the tasks on the calling thread and the global pool's.
-private let concurrentTasks: fk_parallel_fn = { _, count, task, argument in
-    nonisolated(unsafe) let argument = argument
-    DispatchQueue.concurrentPerform(iterations: Int(count)) { index in task?(argument, Int64(index)) }
-}

@@ -21,6 +21,12 @@ typedef void (*fk_sgemm_fn)(void *context, int transpose_a, int transpose_b, int
 typedef void (*fk_task_fn)(void *argument, int64_t index);
 typedef void (*fk_parallel_fn)(void *context, int64_t count, fk_task_fn task, void *argument);
 
+/* An fk_parallel_fn on the fused kernels' own pool: the calling thread and up to count - 1
+ * helper threads (started on first use, kept for the process, allocating nothing per call).
+ * One job at a time: a call made while another runs (from a task, or another thread) runs its
+ * tasks on its calling thread. `context` is unused. */
+void fk_parallel(void *context, int64_t count, fk_task_fn task, void *argument);
+
 /* The operands of an LSTM sequence in keras_plugin.h's order and Keras's gate layout
  * (i, f, c~, o in blocks of `units`): x (batch, time, features) batch-major, h0 and c0
  * (batch, units), kernel (features, 4 units), recurrent_kernel (units, 4 units), bias (4 units).
