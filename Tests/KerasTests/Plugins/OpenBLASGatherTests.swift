@@ -58,7 +58,7 @@ import Testing
         func nativeScatters() -> Int { openblas.usage.first { $0.kernel == .scatterAdd }?.native ?? 0 }
         let before = nativeScatters()
         let got = gradient(openblas)
-        #expect(nativeScatters() == before + 1)
+        #expect(nativeScatters() > before)   // the counters are shared with tests running meanwhile
         #expect(got.shape == [50, 8])
         #expect(got.doubles == gradient(ReferenceBackend.shared).doubles)
     }
