@@ -87,9 +87,12 @@ let package = Package(
         // `package` declarations; none of zlib, HDF5 or ZIPFoundation is linked by it.
         .target(
             name: "KerasCore",
-            dependencies: [abi, kernelTypes, "CFFI"],
+            dependencies: [abi, kernelTypes, "CFFI", "CKerasRandom"],
             path: "Sources/Keras"
         ),
+        // The core's vectorised random loops (Philox over many counters at once: dropout keep
+        // masks), compiled for AVX-512, AVX2 and baseline x86-64, chosen when loaded.
+        .target(name: "CKerasRandom", path: "Sources/CKerasRandom", cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "KerasSaving",
             dependencies: ["KerasCore", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
