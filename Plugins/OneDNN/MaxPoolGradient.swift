@@ -1,3 +1,4 @@
+import COneDNNLoops
 import Dispatch
 import KerasPluginKit
 
@@ -14,8 +15,9 @@ import KerasPluginKit
 /// the host's threads.
 ///
 /// Windows that do not overlap (stride ≥ window on every axis: the usual `MaxPooling2D`) take
-/// ``tiles``: 16 channels at a time in vector registers, each input cell written once (the
-/// gradient or 0) and no zeroing pass unless some cells lie outside every window. Overlapping
+/// ``Geometry/tiles``: per window, `onednn_max_pool_gradient_window` (C, vectorised across
+/// channels, AVX-512 where the CPU has it) writes each input cell once (the gradient or 0), and
+/// there is no zeroing pass unless some cells lie outside every window. Overlapping
 /// windows accumulate through ``Geometry/sample``.
 enum MaxPoolGradient {
     static func run(_ x: TensorView, _ dy: TensorView, _ p: PoolingParameters, _ dx: TensorView) {
@@ -29,11 +31,12 @@ enum MaxPoolGradient {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let best = UnsafeMutablePointer<Float>.allocate(capacity: g.channels)
             let where_ = UnsafeMutablePointer<Int>.allocate(capacity: g.channels)
-            let cells = UnsafeMutablePointer<Int>.allocate(capacity: g.windowCells)
-            defer { best.deallocate(); where_.deallocate(); cells.deallocate() }
+            let cells = UnsafeMutablePointer<Int64>.allocate(capacity: g.windowCells)
+            let first = UnsafeMutablePointer<Int32>.allocate(capacity: g.channels)
+            defer { best.deallocate(); where_.deallocate(); cells.deallocate(); first.deallocate() }
             for n in stride(from: worker, to: batch, by: workers) {
                 if disjoint {
-                    g.tiles(n, px, pdy, pdx, cells)
+                    g.tiles(n, px, pdy, pdx, cells, best, first)
                 } else {
                     (pdx + n * g.inputSample).update(repeating: 0, count: g.inputSample)
                     g.sample(n, px, pdy, pdx, best, where_)
@@ -79,10 +82,10 @@ enum MaxPoolGradient {
         }
 
         /// Routes one sample's gradient when windows are disjoint: for each window, the flat
-        /// offsets of its valid cells (padding left out) in `cells`, then per channel the index
-        /// of the first maximum, and each cell written once.
+        /// offsets of its valid cells (padding left out) in `cells`, then the C loop (`best` and
+        /// `first` are its scratch).
         func tiles(_ n: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                   _ cells: UnsafeMutablePointer<Int>) {
+                   _ cells: UnsafeMutablePointer<Int64>, _ best: UnsafeMutablePointer<Float>, _ first: UnsafeMutablePointer<Int32>) {
             let c = channels
             let sampleBase = n * inputSample
             if !windowsCoverInput { (dx + sampleBase).update(repeating: 0, count: inputSample) }
@@ -100,53 +103,15 @@ enum MaxPoolGradient {
                                 for kw in 0..<window[2] {
                                     let w = ow * strides[2] - before[2] + kw
                                     guard w >= 0 && w < input[3] else { continue }
-                                    cells[count] = sampleBase + ((d * input[2] + h) * input[3] + w) * c
+                                    cells[count] = Int64(sampleBase + ((d * input[2] + h) * input[3] + w) * c)
                                     count += 1
                                 }
                             }
                         }
-                        if count > 0 { Self.route(x, dy + o, dx, cells, count, c) }
+                        if count > 0 { onednn_max_pool_gradient_window(x, dy + o, dx, cells, Int64(count), Int64(c), best, first) }
                         o += c
                     }
                 }
-            }
-        }
-
-        /// One window of disjoint windows: `dx` at each of the `count` cells gets `0 + dy` where
-        /// the cell is the channel's first maximum (and the maximum is not NaN), else 0.
-        @inline(__always)
-        private static func route(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                  _ cells: UnsafeMutablePointer<Int>, _ count: Int, _ c: Int) {
-            typealias V = SIMD16<Float>
-            let lanes = V.scalarCount
-            let rx = UnsafeRawPointer(x), rdy = UnsafeRawPointer(dy), rdx = UnsafeMutableRawPointer(dx)
-            var j = 0
-            while j + lanes <= c {
-                var best = rx.loadUnaligned(fromByteOffset: (cells[0] + j) * 4, as: V.self)
-                var first = SIMD16<Int32>(repeating: 0)
-                for k in 1..<count {
-                    let v = rx.loadUnaligned(fromByteOffset: (cells[k] + j) * 4, as: V.self)
-                    let greater = v .> best
-                    best.replace(with: v, where: greater)
-                    first.replace(with: Int32(k), where: greater)
-                }
-                var g = rdy.loadUnaligned(fromByteOffset: j * 4, as: V.self) + V(repeating: 0)
-                g.replace(with: 0, where: best .!= best)
-                for k in 0..<count {
-                    rdx.storeBytes(of: V(repeating: 0).replacing(with: g, where: first .== Int32(k)),
-                                   toByteOffset: (cells[k] + j) * 4, as: V.self)
-                }
-                j += lanes
-            }
-            while j < c {
-                var best = x[cells[0] + j], first = 0
-                for k in 1..<count where x[cells[k] + j] > best {
-                    best = x[cells[k] + j]
-                    first = k
-                }
-                let g: Float = best.isNaN ? 0 : 0 + dy[j]
-                for k in 0..<count { dx[cells[k] + j] = k == first ? g : 0 }
-                j += 1
             }
         }
 
