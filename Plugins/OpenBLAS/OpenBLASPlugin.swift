@@ -2,9 +2,9 @@
 //
 // Matrix products (matmul, batched matmul, the fused Dense forward) run on OpenBLAS's
 // cblas_?gemm, convolutions on im2col + GEMM, float32 LSTM sequences on GEMM and fused gate
-// loops, and a few memory-bound kernels (broadcasting arithmetic, sums over leading or trailing
-// axes) on vectorised loops and GEMV. Everything
-// else is left to the host's reference backend. Built, like any third-party plugin, on
+// loops, a few memory-bound kernels (broadcasting arithmetic, sums over leading or trailing
+// axes) on vectorised loops and GEMV, and the row copies of gather and scatter-add (an
+// Embedding's lookup and gradient). Everything else is left to the host's reference backend. Built, like any third-party plugin, on
 // KerasPluginKit alone.
 import COpenBLAS
 import KerasFusedKernels
@@ -48,6 +48,8 @@ var openBLASKernels: BackendKernels {
     kernels.convolutionBackwardKernel = Convolution.backwardKernel
     kernels.binary = Elementwise.binary
     kernels.reduce = Reduction.reduce
+    kernels.gather = Gather.gather
+    kernels.scatterAdd = Gather.scatterAdd
     kernels.recurrent = Recurrent.lstm.forward
     kernels.recurrentBackward = Recurrent.lstm.backwardRecomputing
     kernels.recurrentWorkspaceSize = Recurrent.lstm.workspaceSize

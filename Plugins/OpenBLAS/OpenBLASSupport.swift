@@ -9,7 +9,7 @@ enum OpenBLASSupport {
         case .matmul, .linear, .convolution, .convolutionBackwardInput, .convolutionBackwardKernel:
             return true
         case .binary:
-            guard let op = BinaryOp(rawValue: query.op), Elementwise.ops.contains(op) else { return false }
+            guard let op = BinaryOp(rawValue: query.op), Elementwise.runs(op) else { return false }
             return Elementwise.pattern(query.input(0), query.input(1), query.output) != nil
         case .linearActivation:
             return query.activation.map(Activation.runs) ?? false
@@ -19,6 +19,9 @@ enum OpenBLASSupport {
             return query.input(0).dtype == .float32
         case .recurrent, .recurrentBackward, .recurrentWorkspaceSize, .recurrentTraining, .recurrentBackwardWorkspace:
             return query.op == RecurrentCell.lstm.rawValue && query.input(0).dtype == .float32
+        case .gather, .scatterAdd:
+            let indices = query.inputCount > 1 ? query.input(1).dtype : nil
+            return indices == .int32 || indices == .int64
         case .reduce:
             return (query.op == ReduceOp.sum.rawValue || query.op == ReduceOp.mean.rawValue) && query.output.count > 1
         default:

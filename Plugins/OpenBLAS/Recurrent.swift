@@ -8,8 +8,14 @@ import KerasPluginKit
 /// and one vectorised gate pass per step, forward and backward. The workspace slots carry the
 /// forward's gates and states to the backward; the plain `recurrent_backward` recomputes them
 /// first. Other cells and dtypes are declined (the host composes them from the primitives).
+///
+/// With several threads the batch is split among them, each running its samples' whole
+/// sequence on single-threaded GEMMs (OpenBLAS's count is 1 meanwhile): OpenBLAS's own
+/// threading of the small per-step GEMMs (32 × 512 × 128 in the peer benchmark) paid more in
+/// hand-offs than it gained, and left the second core idle during the gate loops.
 enum Recurrent {
-    static let lstm = FusedLSTMKernels(gemm: sgemm) { problem in
+    static let lstm = FusedLSTMKernels(gemm: sgemm, splitting: .init(parts: { PluginThreads.current },
+                                                                      withSingleThreadedGEMM: PluginThreads.onOneThread)) { problem in
         try requireBLASSizes(Int(problem.batch * problem.time), Int(4 * problem.units), Int(problem.features))
     }
 

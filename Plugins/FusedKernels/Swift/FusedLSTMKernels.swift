@@ -18,9 +18,31 @@ public struct FusedLSTMKernels: Sendable {
     public let gemm: fk_sgemm_fn
     /// Checks the sizes the GEMM can take (e.g. 32-bit BLAS integers); throws to decline.
     public let validate: @Sendable (fk_lstm) throws -> Void
+    /// How the batch is split across threads, or `nil` for one thread calling a (possibly
+    /// multithreaded) GEMM.
+    public let splitting: BatchSplitting?
 
-    public init(gemm: fk_sgemm_fn, validate: @escaping @Sendable (fk_lstm) throws -> Void = { _ in }) {
+    /// Running slices of the batch concurrently: an LSTM's samples never meet, so each thread
+    /// takes the whole sequence for its slice of samples with GEMMs on its own thread, instead
+    /// of every small recurrent GEMM (batch × 4 units × units) being shared among threads
+    /// 2 × time times per training step.
+    public struct BatchSplitting: Sendable {
+        /// Slices to cut the batch into (the plugin's thread count).
+        public let parts: @Sendable () -> Int
+        /// Runs a whole sequence with every GEMM call on its calling thread alone (e.g.
+        /// OpenBLAS's thread count set to 1 meanwhile).
+        public let withSingleThreadedGEMM: @Sendable (() -> Void) -> Void
+
+        public init(parts: @escaping @Sendable () -> Int, withSingleThreadedGEMM: @escaping @Sendable (() -> Void) -> Void) {
+            self.parts = parts
+            self.withSingleThreadedGEMM = withSingleThreadedGEMM
+        }
+    }
+
+    public init(gemm: fk_sgemm_fn, splitting: BatchSplitting? = nil,
+                validate: @escaping @Sendable (fk_lstm) throws -> Void = { _ in }) {
         self.gemm = gemm
+        self.splitting = splitting
         self.validate = validate
     }
 
@@ -63,8 +85,10 @@ public struct FusedLSTMKernels: Sendable {
     /// `recurrent`: the inference forward (sequence, hT, cT).
     public func forward(_ p: RecurrentParameters, _ inputs: [TensorView], _ outputs: [TensorView]) throws {
         var problem = try problem(p, inputs)
-        try check(fk_lstm_forward(&problem, outputs[0].pointer(as: Float.self), outputs[1].pointer(as: Float.self),
-                                  outputs[2].pointer(as: Float.self), nil))
+        try check(run(&problem) {
+            fk_lstm_forward($0, outputs[0].pointer(as: Float.self), outputs[1].pointer(as: Float.self),
+                            outputs[2].pointer(as: Float.self), nil)
+        })
     }
 
     /// `recurrent_training`: the forward, filling `workspace` for ``backward(_:_:_:_:)``.
@@ -74,8 +98,10 @@ public struct FusedLSTMKernels: Sendable {
         guard workspace.count >= Int(needed) else {
             throw KernelError.invalidArgument("the LSTM workspace holds \(workspace.count) bytes, \(needed) needed")
         }
-        try check(fk_lstm_forward(&problem, outputs[0].pointer(as: Float.self), outputs[1].pointer(as: Float.self),
-                                  outputs[2].pointer(as: Float.self), workspace.rawPointer))
+        try check(run(&problem) {
+            fk_lstm_forward($0, outputs[0].pointer(as: Float.self), outputs[1].pointer(as: Float.self),
+                            outputs[2].pointer(as: Float.self), workspace.rawPointer)
+        })
     }
 
     /// `recurrent_backward_workspace`: inputs are the forward's, then d_sequence, dhT, dcT;
@@ -83,16 +109,20 @@ public struct FusedLSTMKernels: Sendable {
     public func backward(_ p: RecurrentParameters, _ inputs: [TensorView], _ workspace: TensorView, _ outputs: [TensorView]) throws {
         var problem = try gradientProblem(p, inputs, outputs)
         let o = outputs.map { $0.pointer(as: Float.self) }
-        try check(fk_lstm_backward(&problem, workspace.rawPointer, inputs[6].pointer(as: Float.self), inputs[7].pointer(as: Float.self),
-                                   inputs[8].pointer(as: Float.self), o[0], o[1], o[2], o[3], o[4], o[5]))
+        try check(run(&problem) {
+            fk_lstm_backward($0, workspace.rawPointer, inputs[6].pointer(as: Float.self), inputs[7].pointer(as: Float.self),
+                             inputs[8].pointer(as: Float.self), o[0], o[1], o[2], o[3], o[4], o[5])
+        })
     }
 
     /// `recurrent_backward` without a workspace: the training forward again, then the backward.
     public func backwardRecomputing(_ p: RecurrentParameters, _ inputs: [TensorView], _ outputs: [TensorView]) throws {
         var problem = try gradientProblem(p, inputs, outputs)
         let o = outputs.map { $0.pointer(as: Float.self) }
-        try check(fk_lstm_backward_recomputing(&problem, inputs[6].pointer(as: Float.self), inputs[7].pointer(as: Float.self),
-                                               inputs[8].pointer(as: Float.self), o[0], o[1], o[2], o[3], o[4], o[5]))
+        try check(run(&problem) {
+            fk_lstm_backward_recomputing($0, inputs[6].pointer(as: Float.self), inputs[7].pointer(as: Float.self),
+                                         inputs[8].pointer(as: Float.self), o[0], o[1], o[2], o[3], o[4], o[5])
+        })
     }
 
     private func gradientProblem(_ p: RecurrentParameters, _ inputs: [TensorView], _ outputs: [TensorView]) throws -> fk_lstm {
@@ -103,7 +133,26 @@ public struct FusedLSTMKernels: Sendable {
         return try problem(p, inputs)
     }
 
+    /// Runs `body` on `problem`, split across threads when ``splitting`` allows.
+    private func run(_ problem: inout fk_lstm, _ body: (UnsafePointer<fk_lstm>) -> Int32) -> Int32 {
+        guard let splitting, problem.batch > 1 else { return body(&problem) }
+        let parts = min(splitting.parts(), Int(problem.batch))
+        guard parts > 1 else { return body(&problem) }
+        problem.parts = Int64(parts)
+        problem.parallel = fk_parallel
+        var status: Int32 = 0
+        let frozen = problem
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            splitting.withSingleThreadedGEMM {
+                withUnsafePointer(to: frozen) { status = body($0) }
+            }
+        }
+        return status
+    }
+
     private func check(_ status: Int32) throws {
         guard status == 0 else { throw KernelError(.outOfMemory, "cannot allocate the LSTM's scratch memory") }
     }
 }
+

@@ -16,15 +16,36 @@ typedef void (*fk_sgemm_fn)(void *context, int transpose_a, int transpose_b, int
                             float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
                             float beta, float *c, int64_t ldc);
 
+/* Runs task(argument, i) for every i in 0..<count, concurrently where it can, and returns when
+ * every call has returned: the plugin's thread pool. */
+typedef void (*fk_task_fn)(void *argument, int64_t index);
+typedef void (*fk_parallel_fn)(void *context, int64_t count, fk_task_fn task, void *argument);
+
+/* An fk_parallel_fn on the fused kernels' own pool: the calling thread and up to count - 1
+ * helper threads (started on first use, kept for the process, allocating nothing per call).
+ * One job at a time: a call made while another runs (from a task, or another thread) runs its
+ * tasks on its calling thread. `context` is unused. */
+void fk_parallel(void *context, int64_t count, fk_task_fn task, void *argument);
+
 /* The operands of an LSTM sequence in keras_plugin.h's order and Keras's gate layout
  * (i, f, c~, o in blocks of `units`): x (batch, time, features) batch-major, h0 and c0
- * (batch, units), kernel (features, 4 units), recurrent_kernel (units, 4 units), bias (4 units). */
+ * (batch, units), kernel (features, 4 units), recurrent_kernel (units, 4 units), bias (4 units).
+ *
+ * With `parts` > 1 and `parallel` set, the batch is cut into `parts` slices of samples that run
+ * the whole sequence concurrently (the samples of an LSTM never meet: no synchronisation per
+ * step), and the weight gradients into as many blocks of columns. `gemm` must then be safe to
+ * call from several threads at once, and should run each call on its calling thread alone.
+ * Every element is computed by the same operations in the same order whatever `parts` is,
+ * as far as the GEMM's result does not depend on the number of rows it is given. */
 typedef struct fk_lstm {
     int64_t batch, time, features, units;
     int32_t go_backwards;
     const float *x, *h0, *c0, *kernel, *recurrent_kernel, *bias;
     fk_sgemm_fn gemm;
     void *gemm_context;
+    int64_t parts;
+    fk_parallel_fn parallel;
+    void *parallel_context;
 } fk_lstm;
 
 /* Bytes of the workspace the training forward fills for the backward. */

@@ -43,6 +43,42 @@ import Testing
         #expect(openblas.usage.contains { $0.kernel == .recurrentBackward && $0.native > 0 })
     }
 
+    /// With several threads the plugin splits the batch: each thread runs its samples' whole
+    /// sequence, then a block of the weight gradients' columns. 1, 2 and 3 threads over 5
+    /// samples (slices of 5, 2 + 3, 1 + 2 + 2; 19 units: column blocks of 32, 32 and 12) give
+    /// the reference's values through the workspace slots, and the same values as one thread.
+    @Test(arguments: claimed)
+    func trainingSplitAcrossThreadsMatchesOneThread(_ p: RecurrentParameters) throws {
+        guard let openblas = BackendComparison.strictOpenBLAS() else { return }
+        let (batch, time, units) = (5, 7, 19)
+        let forward = Self.operands(batch: batch, time: time, features: 6, units: units, seed: 7)
+        let cotangents = [randomTensor([batch, time, units], dtype: .float32, seed: 50),
+                          randomTensor([batch, units], dtype: .float32, seed: 51),
+                          randomTensor([batch, units], dtype: .float32, seed: 52)]
+        let expected = ReferenceBackend.shared.recurrent(p, forward) + ReferenceBackend.shared.recurrentBackward(p, forward + cotangents)
+        let saved = KerasConfig.threads
+        defer { KerasConfig.threads = saved }
+        var byThreads: [[Tensor]] = []
+        for threads in 1...3 {
+            KerasConfig.threads = threads
+            let (outputs, workspace) = openblas.recurrentTraining(p, forward)
+            let ws = try #require(workspace, "\(p): the workspace slots ran")
+            let gradients = openblas.recurrentBackward(p, forward + cotangents, workspace: ws)
+            byThreads.append(outputs + gradients)
+        }
+        for (threads, results) in zip(1..., byThreads) {
+            #expect(results.count == expected.count)
+            for (k, (got, want)) in zip(results, expected).enumerated() {
+                #expect(got.shape == want.shape, "\(p), \(threads) threads, result \(k)")
+                let worst = zip(got.doubles, want.doubles).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? 0
+                #expect(worst <= (k < 3 ? 1e-5 : 1e-4), "\(p), \(threads) threads, result \(k) vs reference: \(worst)")
+                let single = byThreads[0][k]
+                let drift = zip(got.doubles, single.doubles).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? 0
+                #expect(drift <= 1e-6, "\(p), \(threads) threads, result \(k) vs one thread: \(drift)")
+            }
+        }
+    }
+
     @Test func otherCellsAndFloat64AreComposedOnThePrimitives() throws {
         guard let openblas = BackendComparison.strictOpenBLAS()?.withFallback(.allow) else { return }
         func nativeRuns(_ cell: RecurrentCell) -> Int {
