@@ -4,8 +4,14 @@ import KerasPluginKit
 /// scalar operand, and a row operand (a bias: one operand's shape is a suffix of the other's) —
 /// in vectorisable loops split over the plugin's threads. Other patterns are declined.
 enum Elementwise {
-    /// The ops this kernel runs.
-    static let ops: Set<BinaryOp> = [.add, .subtract, .multiply, .divide, .maximum, .minimum]
+    /// Whether this kernel runs `op` (a switch: `supports` asks on every call).
+    @inline(__always)
+    static func runs(_ op: BinaryOp) -> Bool {
+        switch op {
+        case .add, .subtract, .multiply, .divide, .maximum, .minimum: true
+        default: false
+        }
+    }
 
     /// How the operands line up with the output.
     enum Pattern {
@@ -37,7 +43,7 @@ enum Elementwise {
     }
 
     static func binary(_ op: BinaryOp, _ a: TensorView, _ b: TensorView, _ out: TensorView) throws {
-        guard ops.contains(op), let pattern = pattern(a, b, out) else {
+        guard runs(op), let pattern = pattern(a, b, out) else {
             throw KernelError.unimplemented("\(op) with shapes \(a.shape) and \(b.shape)")
         }
         switch a.dtype {

@@ -9,7 +9,7 @@ enum OpenBLASSupport {
         case .matmul, .linear, .convolution, .convolutionBackwardInput, .convolutionBackwardKernel:
             return true
         case .binary:
-            guard let op = BinaryOp(rawValue: query.op), Elementwise.ops.contains(op) else { return false }
+            guard let op = BinaryOp(rawValue: query.op), Elementwise.runs(op) else { return false }
             return Elementwise.pattern(query.input(0), query.input(1), query.output) != nil
         case .linearActivation:
             return query.activation.map(Activation.runs) ?? false

@@ -11,16 +11,18 @@ import Synchronization
 /// activations of a big batch). glibc serves blocks above its mmap threshold (at most 32 MiB)
 /// with a fresh mapping each time, so every step paid page faults and the kernel's zeroing of
 /// those pages again: 12–15 % of a CNN step on this machine. Reusing the block avoids both.
+/// Blocks of 1–8 MiB fared no better: glibc trims the heap top and shrinks thread arenas as
+/// soon as a step frees them, so the CNN's six 4.7 MB tensors per step (the dropout mask and
+/// output, the flattened activations' gradients, the dense kernel's) came back as 7,400 fresh
+/// pages per step, ~3 ms each to fault in on this machine.
 ///
 /// Buffers are matched by their exact (64-byte rounded) size. At most ``capacityBytes`` are
 /// held: when a returned buffer does not fit, the buffers held longest are freed to make room,
 /// so the sizes of the phase running now (training steps, then evaluation batches) win.
 /// Thread-safe.
 enum LargeBufferPool {
-    /// Buffers smaller than this are left to malloc, which reuses them well. From 1 MiB (the
-    /// size ``AllocationStatistics`` counts as large) glibc serves blocks from the heap or from
-    /// fresh mappings depending on what was freed before; an LSTM step's 1.3 and 5 MB tensors
-    /// (the sequence, the Embedding's gradient) came fresh 8 times per step, with page faults.
+    /// Buffers smaller than this are left to malloc, which reuses them well. (An LSTM step's
+    /// 1.3 and 5 MB tensors came fresh from the system 8 times per step below 8 MiB too.)
     static let minimumBytes = 1 << 20
     /// The most bytes the pool holds while no tensor uses them.
     static let capacityBytes = 512 << 20

@@ -16,6 +16,8 @@ import Keras
     }
 
     @Test func slotOffsetsNameTheirKernels() {
+        // The adapter finds a kernel from its slot's offset with this literal.
+        #expect(KernelSpec.firstSlotOffset == MemoryLayout<keras_backend>.offset(of: \.unary))
         #expect(BackendKernel(slotOffset: MemoryLayout<keras_backend>.offset(of: \.unary)!) == .unary)
         #expect(BackendKernel(slotOffset: MemoryLayout<keras_backend>.offset(of: \.convolution_activation)!) == .convolutionActivation)
         #expect(BackendKernel(slotOffset: MemoryLayout<keras_backend>.offset(of: \.recurrent_backward_workspace)!) == .recurrentBackwardWorkspace)

@@ -98,11 +98,3 @@ public final class RoutingBackend: Backend, @unchecked Sendable {
         return route == RouteTable.composed ? nil : members[Int(route)]
     }
 }
-
-/// The element count of a shape (no allocation).
-@inline(__always)
-func elementCount(_ shape: [Int]) -> Int {
-    var n = 1
-    for d in shape { n &*= d }
-    return n
-}

@@ -91,24 +91,61 @@ public struct ConvolutionGeometry: Sendable {
     /// input) of channel 0 of `group`'s channels of the pixel the tap reads, or `nil` in padding.
     @inlinable
     public func forEachTap(row: Int, group: Int, _ body: (Int, Int?) -> Void) {
-        // The extents are read into locals once (no array access in the tap loops), and the
-        // coordinate arithmetic wraps: every value is bounded by the input and output extents,
-        // whose products `outputShape` and the host's shape checks computed with checked
-        // arithmetic, so it cannot overflow (release builds keep every check outside this loop).
-        let (inD, inH, inW) = (input[0], input[1], input[2])
-        let (kD, kH, kW) = (kernel[0], kernel[1], kernel[2])
-        let (sD, sH, sW) = (strides[0], strides[1], strides[2])
-        let (dD, dH, dW) = (dilations[0], dilations[1], dilations[2])
-        let (pD, pH, pW) = (paddingBefore[0], paddingBefore[1], paddingBefore[2])
+        let walk = TapWalk(self)
         let (outH, outW) = (output[1], output[2])
-        let channels = inChannels
-        let n = row / positions
         var rest = row % positions
         let ow = rest % outW
         rest /= outW
-        let oh = rest % outH
-        let od = rest / outH
-        let imageBase = n * inputSize + group * inPerGroup
+        walk.visit(rest / outH, rest % outH, ow, base: row / positions * inputSize + group * inPerGroup, body)
+    }
+
+    /// Calls `body(row, tap, offset)` for every output position (`row`) of one batch entry and
+    /// every kernel tap, in order, with the element offset of the input pixel the tap reads
+    /// (channel 0, from the start of the entry), or `nil` in padding.
+    @inlinable
+    public func forEachTap(_ body: (Int, Int, Int?) -> Void) {
+        let walk = TapWalk(self)
+        var row = 0
+        for oz in 0..<output[0] {
+            for oy in 0..<output[1] {
+                for ox in 0..<output[2] {
+                    walk.visit(oz, oy, ox, base: 0) { tap, offset in body(row, tap, offset) }
+                    row += 1
+                }
+            }
+        }
+    }
+}
+
+/// The kernel taps of one output position, the walk both `forEachTap`s take.
+///
+/// The geometry's extents are read into stored scalars once per walk (no array access in the
+/// tap loops), and the coordinate arithmetic wraps: every value is bounded by the input and
+/// output extents, whose products `outputShape` and the host's shape checks computed with
+/// checked arithmetic, so it cannot overflow (release builds keep every check outside this loop).
+@usableFromInline
+struct TapWalk {
+    @usableFromInline let inD: Int, inH: Int, inW: Int
+    @usableFromInline let kD: Int, kH: Int, kW: Int
+    @usableFromInline let sD: Int, sH: Int, sW: Int
+    @usableFromInline let dD: Int, dH: Int, dW: Int
+    @usableFromInline let pD: Int, pH: Int, pW: Int
+    @usableFromInline let channels: Int
+
+    @inlinable @inline(__always)
+    init(_ g: ConvolutionGeometry) {
+        (inD, inH, inW) = (g.input[0], g.input[1], g.input[2])
+        (kD, kH, kW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        (sD, sH, sW) = (g.strides[0], g.strides[1], g.strides[2])
+        (dD, dH, dW) = (g.dilations[0], g.dilations[1], g.dilations[2])
+        (pD, pH, pW) = (g.paddingBefore[0], g.paddingBefore[1], g.paddingBefore[2])
+        channels = g.inChannels
+    }
+
+    /// Calls `body(tap, offset)` for each tap of output position (`od`, `oh`, `ow`), in column
+    /// order, with `base` plus the offset of channel 0 of the pixel it reads, or `nil` in padding.
+    @inlinable @inline(__always)
+    func visit(_ od: Int, _ oh: Int, _ ow: Int, base: Int, _ body: (Int, Int?) -> Void) {
         var tap = 0
         for kd in 0..<kD {
             let id = od &* sD &- pD &+ kd &* dD
@@ -116,7 +153,7 @@ public struct ConvolutionGeometry: Sendable {
             for kh in 0..<kH {
                 let ih = oh &* sH &- pH &+ kh &* dH
                 let hInside = dInside && ih >= 0 && ih < inH
-                let rowBase = imageBase &+ (id &* inH &+ ih) &* inW &* channels
+                let rowBase = base &+ (id &* inH &+ ih) &* inW &* channels
                 for kw in 0..<kW {
                     let iw = ow &* sW &- pW &+ kw &* dW
                     if hInside && iw >= 0 && iw < inW {
@@ -125,47 +162,6 @@ public struct ConvolutionGeometry: Sendable {
                         body(tap, nil)
                     }
                     tap &+= 1
-                }
-            }
-        }
-    }
-
-    /// Calls `body(row, tap, offset)` for every output position (`row`) of one batch entry and
-    /// every kernel tap, in order, with the element offset of the input pixel the tap reads
-    /// (channel 0, from the start of the entry), or `nil` in padding.
-    @inlinable
-    public func forEachTap(_ body: (Int, Int, Int?) -> Void) {
-        // Locals and wrapping arithmetic as in `forEachTap(row:group:_:)`, for the same reason.
-        let (inD, inH, inW) = (input[0], input[1], input[2])
-        let (kD, kH, kW) = (kernel[0], kernel[1], kernel[2])
-        let (sD, sH, sW) = (strides[0], strides[1], strides[2])
-        let (dD, dH, dW) = (dilations[0], dilations[1], dilations[2])
-        let (pD, pH, pW) = (paddingBefore[0], paddingBefore[1], paddingBefore[2])
-        let channels = inChannels
-        var row = 0
-        for oz in 0..<output[0] {
-            for oy in 0..<output[1] {
-                for ox in 0..<output[2] {
-                    var tap = 0
-                    for kz in 0..<kD {
-                        let iz = oz &* sD &- pD &+ kz &* dD
-                        let zInside = iz >= 0 && iz < inD
-                        for ky in 0..<kH {
-                            let iy = oy &* sH &- pH &+ ky &* dH
-                            let yInside = zInside && iy >= 0 && iy < inH
-                            let rowBase = (iz &* inH &+ iy) &* inW
-                            for kx in 0..<kW {
-                                let ix = ox &* sW &- pW &+ kx &* dW
-                                if yInside && ix >= 0 && ix < inW {
-                                    body(row, tap, (rowBase &+ ix) &* channels)
-                                } else {
-                                    body(row, tap, nil)
-                                }
-                                tap &+= 1
-                            }
-                        }
-                    }
-                    row += 1
                 }
             }
         }

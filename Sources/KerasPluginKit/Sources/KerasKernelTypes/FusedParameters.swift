@@ -34,6 +34,7 @@ public struct ActivationParameters: KernelParameters, Hashable {
     public var isPlainReLU: Bool { op == .relu && alpha == 0 && maxValue == .infinity && threshold == 0 }
 
     /// Lends the parameters to C as `keras_activation_params`.
+    @inlinable
     public func withC<R>(_ body: (UnsafePointer<keras_activation_params>) -> R) -> R {
         var c = keras_activation_params(struct_size: UInt64(MemoryLayout<keras_activation_params>.size), op: op.rawValue,
                                         reserved: 0, alpha: alpha, max_value: maxValue, threshold: threshold)

@@ -34,7 +34,9 @@ public enum ParameterKind: String, Sendable, CaseIterable {
 /// No parameters (the kernels whose table entry says ``ParameterKind/none``).
 public struct NoParameters: KernelParameters {
     public static var kind: ParameterKind { .none }
+    @inlinable
     public init() {}
+    @inlinable
     public func withC<R>(_ body: (UnsafePointer<Void>) -> R) -> R {
         withUnsafePointer(to: ()) { body($0) }
     }

@@ -112,11 +112,16 @@ public struct KernelSpec: Sendable {
         case composed
     }
 
-    /// The byte offset of the first kernel slot (`unary`) in `keras_backend`.
-    public static let firstSlotOffset = MemoryLayout<keras_backend>.offset(of: \keras_backend.unary)!
+    /// The byte offset of the first kernel slot (`unary`) in `keras_backend`: after
+    /// struct_size, name, priority + reserved, context, set_threads and supports. A literal, so
+    /// that finding a kernel from its slot costs nothing per call; the table's first use checks
+    /// it against the C layout (and KernelTableTests does).
+    @inlinable
+    public static var firstSlotOffset: Int { 48 }
 
     /// The op code a query carries for a kernel without an op family (`keras_op_query.op`).
-    public static let noOpCode: Int32 = -1
+    @inlinable
+    public static var noOpCode: Int32 { -1 }
 
     /// The table, indexed by ``BackendKernel/rawValue``.
     public static let table: [KernelSpec] = {
@@ -170,6 +175,8 @@ public struct KernelSpec: Sendable {
         ]
         precondition(rows.enumerated().allSatisfy { $0.offset == Int($0.element.kernel.rawValue) }
                      && rows.count == BackendKernel.allCases.count, "KernelSpec.table: one row per BackendKernel, in order")
+        precondition(MemoryLayout<keras_backend>.offset(of: \keras_backend.unary) == firstSlotOffset,
+                     "KernelSpec.firstSlotOffset: keras_backend's first kernel slot moved")
         return rows
     }()
 }
