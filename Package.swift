@@ -87,9 +87,12 @@ let package = Package(
         // `package` declarations; none of zlib, HDF5 or ZIPFoundation is linked by it.
         .target(
             name: "KerasCore",
-            dependencies: [abi, kernelTypes, "CFFI"],
+            dependencies: [abi, kernelTypes, "CFFI", "CKerasRandom"],
             path: "Sources/Keras"
         ),
+        // The core's vectorised random loops (Philox over many counters at once: dropout keep
+        // masks), compiled for AVX-512, AVX2 and baseline x86-64, chosen when loaded.
+        .target(name: "CKerasRandom", path: "Sources/CKerasRandom", cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "KerasSaving",
             dependencies: ["KerasCore", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -152,9 +155,13 @@ let package = Package(
         // reductions on oneDNN primitives, built on KerasPluginKit alone.
         .target(
             name: "KerasOneDNN",
-            dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels"],
-            path: "Plugins/OneDNN"
+            dependencies: [kit, "CDNNL", "CFusedKernels", "KerasFusedKernels", "COneDNNLoops"],
+            path: "Plugins/OneDNN",
+            exclude: ["Loops"]
         ),
+        // The oneDNN plugin's own vectorised loops (the max-pooling gradient), compiled for
+        // AVX-512, AVX2 and baseline x86-64, chosen when loaded.
+        .target(name: "COneDNNLoops", path: "Plugins/OneDNN/Loops", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "OneDNNBench", dependencies: ["CDNNL"], path: "Plugins/OneDNNBench", exclude: ["bench.exports"],
                 linkerSettings: exportsOnly("Plugins/OneDNNBench/bench.exports")),
         // Open MPI's C interface (Debian: libopenmpi-dev; pkg-config ompi-c).

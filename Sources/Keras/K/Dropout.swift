@@ -32,11 +32,10 @@ extension K {
         // batch (when the mask has a row per sample: no noise-shape entry for axis 0).
         let perSample = noiseShape.map { $0.first.map { $0 == nil } ?? false } ?? true
         let offset = perSample ? BatchRows.current?.elementOffset(maskShape) ?? 0 : 0
-        let uniform = RandomGenerator(seed: seed).sample(shape: maskShape, dtype: x.dtype, .uniform(low: 0, high: 1),
-                                                         elementOffset: offset)
-        // keep where u ≥ level, scaled by 1/(1 − level)
-        let keep = K.kernels.mask(K.kernels.compare(.greaterEqual, uniform, level), dtype: x.dtype)
-        let scaledMask = K.kernels.multiply(keep, 1 / (1 - level))
+        // Keep where the element's uniform sample u ≥ level, scaled by 1/(1 − level): drawn as
+        // one mask of 0 and the scale (the same values as sampling u, comparing and scaling).
+        let scaledMask = RandomGenerator(seed: seed).keepMask(shape: maskShape, dtype: x.dtype, level: level,
+                                                              scale: 1 / (1 - level), elementOffset: offset)
         let y = K.kernels.multiply(x.detached, scaledMask)
         return y.recorded(from: [x]) { g in [K.kernels.multiply(g, scaledMask)] }
     }

@@ -5,12 +5,16 @@ import Darwin
 #endif
 import Synchronization
 
-/// Keeps freed tensor buffers of 8 MiB and more for the next tensor of the same size.
+/// Keeps freed tensor buffers of 1 MiB and more for the next tensor of the same size.
 ///
 /// A training step allocates the same large tensors every time (a convolution's im2col matrix,
 /// activations of a big batch). glibc serves blocks above its mmap threshold (at most 32 MiB)
 /// with a fresh mapping each time, so every step paid page faults and the kernel's zeroing of
 /// those pages again: 12–15 % of a CNN step on this machine. Reusing the block avoids both.
+/// Blocks of 1–8 MiB fared no better: glibc trims the heap top and shrinks thread arenas as
+/// soon as a step frees them, so the CNN's six 4.7 MB tensors per step (the dropout mask and
+/// output, the flattened activations' gradients, the dense kernel's) came back as 7,400 fresh
+/// pages per step, ~3 ms each to fault in on this machine.
 ///
 /// Buffers are matched by their exact (64-byte rounded) size. At most ``capacityBytes`` are
 /// held: when a returned buffer does not fit, the buffers held longest are freed to make room,
@@ -18,7 +22,7 @@ import Synchronization
 /// Thread-safe.
 enum LargeBufferPool {
     /// Buffers smaller than this are left to malloc, which reuses them well.
-    static let minimumBytes = 8 << 20
+    static let minimumBytes = 1 << 20
     /// The most bytes the pool holds while no tensor uses them.
     static let capacityBytes = 512 << 20
 

@@ -1,3 +1,4 @@
+import CKerasRandom
 import Synchronization
 
 #if canImport(Glibc)
@@ -174,6 +175,61 @@ public struct RandomGenerator: Sendable, Hashable {
         return t
     }
 
+    /// A dropout keep mask: element `i` is `scale` where the uniform sample of element `i`
+    /// (`sample(shape:dtype:.uniform(low: 0, high: 1), elementOffset:)`'s value, in `dtype`) is
+    /// `≥ level` (compared in `dtype`), and 0 elsewhere — in one vectorised pass, without the
+    /// uniform tensor. `dtype` is `float32` or `float64`; `scale` is rounded to it.
+    ///
+    /// The sample is `m · 2⁻⁵³` for the element's 53 random bits `m`, and rounding it to the dtype
+    /// and comparing it with `level` is monotone in `m`, so the comparison is `m ≥ t` for one
+    /// threshold `t` found by bisection on that very computation: the mask equals the one the
+    /// uniform sample, a comparison and a multiplication would make, bit for bit.
+    ///
+    /// ```swift
+    /// let g = RandomGenerator(seed: 42)
+    /// g.keepMask(shape: [4], dtype: .float32, level: 0.5, scale: 2)   // each element 0 or 2
+    /// ```
+    public func keepMask(shape: [Int], dtype: DType, level: Double, scale: Double, elementOffset: Int = 0) -> Tensor {
+        precondition(elementOffset >= 0, "RandomGenerator.keepMask: elementOffset must be ≥ 0, received \(elementOffset)")
+        precondition(dtype.isFloatingPoint, "RandomGenerator.keepMask: dtype must be float32 or float64, received \(dtype)")
+        var t = Tensor(uninitializedShape: shape, dtype: dtype)
+        let (key0, key1) = (philox.key0, philox.key1)
+        let offset = elementOffset
+        switch dtype {
+        case .float32:
+            let threshold = Self.keepThreshold { m in Float(Swift.min(Self.unit(m), Double(Float(1).nextDown))) >= Float(level) }
+            let keep = Float(scale)
+            t.withUnsafeMutableBufferPointer(as: Float.self) { out in
+                nonisolated(unsafe) let base = out.baseAddress
+                Parallel.forEachChunk(out.count, minimumChunk: 1 << 15) { r in
+                    keras_philox_keep_mask_f32(base.map { $0 + r.lowerBound }, Int64(r.count), Int64(offset + r.lowerBound),
+                                               key0, key1, threshold, keep)
+                }
+            }
+        default:
+            let threshold = Self.keepThreshold { m in Swift.min(Self.unit(m), Double(1).nextDown) >= level }
+            t.withUnsafeMutableBufferPointer(as: Double.self) { out in
+                nonisolated(unsafe) let base = out.baseAddress
+                Parallel.forEachChunk(out.count, minimumChunk: 1 << 15) { r in
+                    keras_philox_keep_mask_f64(base.map { $0 + r.lowerBound }, Int64(r.count), Int64(offset + r.lowerBound),
+                                               key0, key1, threshold, scale)
+                }
+            }
+        }
+        return t
+    }
+
+    /// The least 53-bit `m` for which `keep(m)` holds (2⁵³ when none does), for a `keep` that
+    /// is monotone in `m`.
+    private static func keepThreshold(_ keep: (UInt64) -> Bool) -> UInt64 {
+        var (low, high) = (UInt64(0), UInt64(1) << 53)   // keep(high) taken as true
+        while low < high {
+            let middle = low + (high - low) / 2
+            if keep(middle) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
     private func fill<T: TensorScalar>(_ out: UnsafeMutableBufferPointer<T>, _ offset: Int, _ distribution: Distribution) {
         switch distribution {
         case .uniform(let low, let high):
@@ -244,8 +300,12 @@ public struct RandomGenerator: Sendable, Hashable {
     /// `[0, 1)` from 53 of the 64 bits of two words.
     @inline(__always)
     private static func unit(_ hi: UInt32, _ lo: UInt32) -> Double {
-        Double((UInt64(hi) << 21) ^ (UInt64(lo) >> 11)) * 0x1p-53
+        unit((UInt64(hi) << 21) ^ (UInt64(lo) >> 11))
     }
+
+    /// `[0, 1)` from 53 random bits.
+    @inline(__always)
+    private static func unit(_ bits: UInt64) -> Double { Double(bits) * 0x1p-53 }
 
     /// Two independent standard normals from two uniforms on `[0, 1)`.
     @inline(__always)
