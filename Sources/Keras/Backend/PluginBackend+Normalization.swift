@@ -7,15 +7,15 @@ import KerasKernelTypes
 extension PluginBackend {
     public func batchNormalization(_ x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?, beta: Tensor?,
                                    _ p: NormalizationParameters) -> Tensor {
-        dispatch(\.batch_normalization, [x, mean, variance, gamma, beta], params: p, outputs: {
-            [Tensor(uninitializedShape: x.shape, dtype: x.dtype)]
+        dispatch(.batchNormalization, \.batch_normalization, [x, mean, variance, gamma, beta], params: p, outputs: {
+            one(Tensor(uninitializedShape: x.shape, dtype: x.dtype))
         }) { f, ctx, d, params in f(ctx, d.input(0), d.input(1), d.input(2), d.input(3), d.input(4), params, d.output(0)) }?[0]
             ?? NormalizationComposites.batchNormalization(self, x, mean: mean, variance: variance, gamma: gamma, beta: beta, p)
     }
 
     public func batchNormalizationTraining(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
                                            _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor) {
-        let ran = dispatch(\.batch_normalization_training, [x, gamma, beta], params: p, outputs: {
+        let ran = dispatch(.batchNormalizationTraining, \.batch_normalization_training, [x, gamma, beta], params: p, outputs: {
             Self.normalized(x, statistics: [x.shape[p.axis]])
         }) { f, ctx, d, params in f(ctx, d.input(0), d.input(1), d.input(2), params, d.output(0), d.output(1), d.output(2)) }
         if let r = ran { return (r[0], r[1], r[2]) }
@@ -24,7 +24,7 @@ extension PluginBackend {
 
     public func batchNormalizationBackward(_ x: Tensor, _ dy: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?,
                                            _ p: NormalizationParameters) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        let ran = dispatch(\.batch_normalization_backward, [x, dy, mean, variance, gamma], params: p, outputs: {
+        let ran = dispatch(.batchNormalizationBackward, \.batch_normalization_backward, [x, dy, mean, variance, gamma], params: p, outputs: {
             Self.normalized(x, statistics: [x.shape[p.axis]])
         }) { f, ctx, d, params in
             f(ctx, d.input(0), d.input(1), d.input(2), d.input(3), d.input(4), params, d.output(0), d.output(1), d.output(2))
@@ -35,7 +35,7 @@ extension PluginBackend {
 
     public func layerNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?,
                                    _ p: NormalizationParameters) -> (output: Tensor, mean: Tensor, variance: Tensor) {
-        let ran = dispatch(\.layer_normalization, [x, gamma, beta], params: p, outputs: {
+        let ran = dispatch(.layerNormalization, \.layer_normalization, [x, gamma, beta], params: p, outputs: {
             Self.normalized(x, statistics: Array(x.shape[..<p.axis]))
         }) { f, ctx, d, params in f(ctx, d.input(0), d.input(1), d.input(2), params, d.output(0), d.output(1), d.output(2)) }
         if let r = ran { return (r[0], r[1], r[2]) }
@@ -44,7 +44,7 @@ extension PluginBackend {
 
     public func layerNormalizationBackward(_ x: Tensor, _ dy: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?,
                                            _ p: NormalizationParameters) -> (dx: Tensor, dgamma: Tensor, dbeta: Tensor) {
-        let ran = dispatch(\.layer_normalization_backward, [x, dy, mean, variance, gamma], params: p, outputs: {
+        let ran = dispatch(.layerNormalizationBackward, \.layer_normalization_backward, [x, dy, mean, variance, gamma], params: p, outputs: {
             Self.normalized(x, statistics: Array(x.shape[p.axis...]))
         }) { f, ctx, d, params in
             f(ctx, d.input(0), d.input(1), d.input(2), d.input(3), d.input(4), params, d.output(0), d.output(1), d.output(2))

@@ -72,8 +72,10 @@ public final class PluginBackend: Backend, @unchecked Sendable {
     /// native run and logs a failure (once); fallbacks are the caller's business. The query
     /// shows the present inputs and the first output.
     @inline(__always)
-    func tryKernel(_ kernel: BackendKernel, _ op: Int32?, inputs: [Tensor?], outputs: [Tensor], params: UnsafeRawPointer?,
-                   _ invoke: (KernelCall) -> UnsafeMutablePointer<keras_error>?) -> Outcome {
+    func tryKernel<Outputs: RandomAccessCollection<Tensor>>(
+        _ kernel: BackendKernel, _ op: Int32?, inputs: [Tensor?], outputs: Outputs, params: UnsafeRawPointer?,
+        _ invoke: (KernelCall) -> UnsafeMutablePointer<keras_error>?
+    ) -> Outcome {
         syncThreads()
         let outcome: Outcome = PluginABI.withDescriptors(inputs: inputs, outputs: outputs) { call in
             if let supports = table.c.supports {
@@ -92,12 +94,18 @@ public final class PluginBackend: Backend, @unchecked Sendable {
         case .ran:
             counters.count(kernel, op, fallback: false)
         case .failed(let reason):
-            KerasLog.once("kernel-failure \(name) \(kernel.opName(op)) \(reason)", .error,
-                          "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(inputs.compactMap { $0 })): \(reason)")
+            logFailure(kernel, op, inputs, reason: reason)
         case .declined:
             break
         }
         return outcome
+    }
+
+    /// Logs a kernel's failure (once per kernel, op and reason).
+    @inline(never)
+    func logFailure(_ kernel: BackendKernel, _ op: Int32?, _ inputs: [Tensor?], reason: String) {
+        KerasLog.once("kernel-failure \(name) \(kernel.opName(op)) \(reason)", .error,
+                      "backend \(name): \(kernel.opName(op)) failed on \(Self.describe(inputs.compactMap { $0 })): \(reason)")
     }
 
     /// Accounts for an op that runs on the reference backend, under the fallback policy.

@@ -82,26 +82,27 @@ enum PluginABI {
     /// (contiguous, in order), valid only during the call. The shapes are copied into temporary
     /// storage; the data pointers are the tensors' own buffers.
     @inline(__always)
-    static func withDescriptors<R>(inputs: [Tensor?], outputs: [Tensor], _ body: (KernelCall) -> R) -> R {
+    static func withDescriptors<R, Outputs: RandomAccessCollection<Tensor>>(inputs: [Tensor?], outputs: Outputs,
+                                                                          _ body: (KernelCall) -> R) -> R {
         var dimensions = 0, count = outputs.count, complete = true
-        for t in inputs {
-            if let t { dimensions += t.rank; count += 1 } else { complete = false }
+        for i in inputs.indices {
+            if let rank = inputs[i]?.shape.count { dimensions += rank; count += 1 } else { complete = false }
         }
-        for t in outputs { dimensions += t.rank }
+        for t in outputs { dimensions += t.shape.count }
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(dimensions, 1)) { shapes in
             withUnsafeTemporaryAllocation(of: keras_tensor.self, capacity: max(count, 1)) { descriptors in
                 var offset = 0, index = 0
-                func describe(_ t: Tensor) {
+                func describe(_ t: borrowing Tensor) {
                     let shape = shapes.baseAddress! + offset
-                    for (axis, d) in t.shape.enumerated() { shape[axis] = Int64(d) }
-                    offset += t.rank
+                    for axis in t.shape.indices { shape[axis] = Int64(t.shape[axis]) }
+                    offset += t.shape.count
                     descriptors[index] = keras_tensor(
                         struct_size: UInt64(MemoryLayout<keras_tensor>.size), dtype: t.dtype.abiCode,
-                        rank: Int32(t.rank), shape: UnsafePointer(shape), count: Int64(t.count),
+                        rank: Int32(t.shape.count), shape: UnsafePointer(shape), count: Int64(t.count),
                         data: t.storage.pointer)
                     index += 1
                 }
-                for t in inputs { if let t { describe(t) } }
+                for i in inputs.indices where inputs[i] != nil { describe(inputs[i]!) }
                 for t in outputs { describe(t) }
                 return body(KernelCall(descriptors: descriptors.baseAddress!, inputs: inputs, complete: complete,
                                        presentInputs: count - outputs.count, outputCount: outputs.count))
