@@ -26,4 +26,8 @@ void onednn_max_pool_gradient_window(const float *x, const float *dy, float *dx,
  * of rows and in double across blocks. */
 void onednn_column_sums(const float *x, int64_t rows, int64_t columns, double *sums);
 
+/* The plain relu's gradient, dx = dy · [x > 0] (0 where x is NaN; ±0 or NaN where dy is
+ * not finite and x ≤ 0, as the product gives), over `count` elements. */
+void onednn_relu_gradient(const float *x, const float *dy, float *dx, int64_t count);
+
 #endif
