@@ -153,37 +153,59 @@ extension K {
     /// ```
     static func recurrentSequence(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor], kernel: Tensor,
                                   recurrentKernel: Tensor, bias: Tensor) -> (sequence: Tensor, states: [Tensor]) {
+        let (sequence, states) = recurrentOutputs(p, x, initialStates: initialStates, kernel: kernel, recurrentKernel: recurrentKernel,
+                                                  bias: bias, withSequence: true)
+        return (sequence!, states)
+    }
+
+    /// ``recurrentSequence(_:_:initialStates:kernel:recurrentKernel:bias:)`` for a caller that
+    /// uses only the final states (an RNN layer without `returnSequences`): the same kernels,
+    /// but the sequence is neither copied out nor given a gradient of its own (its cotangent
+    /// is zero), which saves four copies of `(batch, time, units)` per training step.
+    static func recurrentFinalStates(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor], kernel: Tensor,
+                                     recurrentKernel: Tensor, bias: Tensor) -> [Tensor] {
+        recurrentOutputs(p, x, initialStates: initialStates, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
+                         withSequence: false).states
+    }
+
+    private static func recurrentOutputs(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor], kernel: Tensor,
+                                         recurrentKernel: Tensor, bias: Tensor, withSequence: Bool) -> (sequence: Tensor?, states: [Tensor]) {
         let inputs = [x] + initialStates + [kernel, recurrentKernel, bias]
         precondition(inputs.allSatisfy { $0.dtype == x.dtype && $0.dtype.isFloatingPoint },
                      "K.recurrentSequence: every operand must share x's float dtype, received \(inputs.map(\.dtype))")
         let forwardBackend = backend
         guard GradientRecording.isEnabled, inputs.contains(where: \.isDifferentiated) else {
             let outputs = forwardBackend.recurrent(p, inputs)
-            return (outputs[0], Array(outputs.dropFirst()))
+            return (withSequence ? outputs[0] : nil, Array(outputs.dropFirst()))
         }
         // Training: the backend may keep the forward's state in a workspace for the gradient.
         let (outputs, workspace) = forwardBackend.recurrentTraining(p, inputs)
         let states = Array(outputs.dropFirst())
 
-        // One recorded tensor carries every output: the sequence, then each final state as one
-        // more time step, so a single backward call receives all their cotangents.
+        // One recorded tensor carries every output used: the sequence (when asked for), then
+        // each final state as one more time step, so a single backward call receives all
+        // their cotangents. Without the sequence its cotangent is zero.
         let (batch, time, units) = (x.shape[0], x.shape[1], recurrentKernel.shape[0])
         let values = inputs.map(\.detached)
-        let packed = backend.concatenate([outputs[0]] + states.map { $0.reshapedStorage(to: [batch, 1, units]) }, axis: 1)
+        let carried = (withSequence ? [outputs[0]] : []) + states.map { $0.reshapedStorage(to: [batch, 1, units]) }
+        let first = withSequence ? time : 0
+        let packed = backend.concatenate(carried, axis: 1)
             .recorded(from: inputs) { g in
                 let b = K.backend
-                let dSequence = b.slice(g, start: [0, 0, 0], size: [batch, time, units], strides: [1, 1, 1])
+                let dSequence = withSequence
+                    ? b.slice(g, start: [0, 0, 0], size: [batch, time, units], strides: [1, 1, 1])
+                    : Tensor(shape: [batch, time, units], repeating: 0, dtype: g.dtype)
                 let dStates = states.indices.map { k in
-                    b.slice(g, start: [0, time + k, 0], size: [batch, 1, units], strides: [1, 1, 1]).reshapedStorage(to: [batch, units])
+                    b.slice(g, start: [0, first + k, 0], size: [batch, 1, units], strides: [1, 1, 1]).reshapedStorage(to: [batch, units])
                 }
                 if let workspace {
                     return forwardBackend.recurrentBackward(p, values + [dSequence] + dStates, workspace: workspace).map { Optional($0) }
                 }
                 return b.recurrentBackward(p, values + [dSequence] + dStates).map { Optional($0) }
             }
-        let sequence = slice(packed, start: [0, 0, 0], size: [batch, time, units])
+        let sequence = withSequence ? slice(packed, start: [0, 0, 0], size: [batch, time, units]) : nil
         let finalStates = states.indices.map { k in
-            reshape(slice(packed, start: [0, time + k, 0], size: [batch, 1, units]), [batch, units])
+            reshape(slice(packed, start: [0, first + k, 0], size: [batch, 1, units]), [batch, units])
         }
         return (sequence, finalStates)
     }

@@ -21,7 +21,8 @@ import Synchronization
 /// so the sizes of the phase running now (training steps, then evaluation batches) win.
 /// Thread-safe.
 enum LargeBufferPool {
-    /// Buffers smaller than this are left to malloc, which reuses them well.
+    /// Buffers smaller than this are left to malloc, which reuses them well. (An LSTM step's
+    /// 1.3 and 5 MB tensors came fresh from the system 8 times per step below 8 MiB too.)
     static let minimumBytes = 1 << 20
     /// The most bytes the pool holds while no tensor uses them.
     static let capacityBytes = 512 << 20

@@ -28,15 +28,21 @@ extension RNN {
         }
     }
 
-    /// Runs the whole sequence as one kernel: the last output, every output `(batch, time,
-    /// units)` in Keras's order, and the final states. Input dropout, whose mask is the same
-    /// for every step, is applied to the whole sequence first.
-    func fusedCall(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor]) -> (last: Tensor, outputs: Tensor, states: [Tensor]) {
+    /// Runs the whole sequence as one kernel: every output `(batch, time, units)` in Keras's
+    /// order when `returnSequences`, else the last output; and the final states. Input dropout,
+    /// whose mask is the same for every step, is applied to the whole sequence first.
+    func fusedCall(_ p: RecurrentParameters, _ x: Tensor, initialStates: [Tensor], returnSequences: Bool) -> (output: Tensor, states: [Tensor]) {
         let gated = cell as! GatedCell
         let input = cell.inputDropoutMask.map { K.multiply(x, K.expandDims($0, axis: 1)) } ?? x
         let bias = gated.bias?.value ?? Tensor(shape: gated.biasShape, repeating: 0, dtype: x.dtype)
-        let (sequence, states) = K.recurrentSequence(p, input, initialStates: initialStates, kernel: gated.kernel!.value,
-                                                     recurrentKernel: gated.recurrentKernel!.value, bias: bias)
-        return (states[0], sequence, states)
+        let (kernel, recurrentKernel) = (gated.kernel!.value, gated.recurrentKernel!.value)
+        guard returnSequences else {
+            let states = K.recurrentFinalStates(p, input, initialStates: initialStates, kernel: kernel,
+                                                recurrentKernel: recurrentKernel, bias: bias)
+            return (states[0], states)
+        }
+        let (sequence, states) = K.recurrentSequence(p, input, initialStates: initialStates, kernel: kernel,
+                                                     recurrentKernel: recurrentKernel, bias: bias)
+        return (sequence, states)
     }
 }

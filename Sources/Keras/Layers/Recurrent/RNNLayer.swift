@@ -75,17 +75,18 @@ open class RNN: Layer {
         if let m = stepMask, x.rank >= 2, m.shape != [batch, x.shape[1]] && m.shape != [batch, x.shape[1], 1] {
             throw KerasError(.invalidArgument, "Layer \"\(name)\": the mask must be (samples, time) = (\(batch), \(x.shape[1])), received \(m.shape)")
         }
-        let (last, outputs, finalStates): (Tensor, Tensor, [Tensor])
+        var output: Tensor
+        let finalStates: [Tensor]
         if let fused = fusedParameters(x, initialStates: initial, mask: stepMask) {
-            (last, outputs, finalStates) = fusedCall(fused, x, initialStates: initial)
+            (output, finalStates) = fusedCall(fused, x, initialStates: initial, returnSequences: returnSequences)
         } else {
-            (last, outputs, finalStates) = K.rnn({ xt, s in
+            let (last, outputs, stepped) = K.rnn({ xt, s in
                 let (out, next) = cell.step(xt, states: Array(s.prefix(cell.stateSize.count)), training: training)
                 return (out, next)
             }, x, initialStates: initial, goBackwards: goBackwards, mask: stepMask, unroll: unroll)
+            (output, finalStates) = (returnSequences ? outputs : last, stepped)
         }
         if stateful { states = finalStates.map(\.detached) }
-        var output = returnSequences ? outputs : last
         if returnSequences, zeroOutputForMask, let m = stepMask {
             var keep = K.cast(m, output.dtype)
             if goBackwards { keep = K.reverse(keep, axes: [1]) }

@@ -45,6 +45,7 @@ import Keras
         return [
             ("LSTM sequences+states, initial states", LSTM(4, returnSequences: true, returnState: true, dtype: dtype), [x, h0, c0]),
             ("LSTM goBackwards", LSTM(4, returnState: true, goBackwards: true, dtype: dtype), [x]),
+            ("LSTM last output only", LSTM(4, dtype: dtype), [x, h0, c0]),
             ("LSTM no bias", LSTM(4, useBias: false, returnSequences: true, dtype: dtype), [x]),
             ("GRU sequences+state goBackwards", GRU(4, returnSequences: true, returnState: true, goBackwards: true, dtype: dtype), [x, h0]),
             ("GRU no bias", GRU(4, useBias: false, dtype: dtype), [x]),
@@ -80,13 +81,14 @@ import Keras
         gru.cell.inputDropoutMask = Tensor([2, 0, 2, 0, 0, 2], shape: [2, 3], dtype: .float64)
         defer { gru.cell.inputDropoutMask = nil }
         let p = try #require(gru.fusedParameters(x, initialStates: initial, mask: nil))
-        let fused = gru.fusedCall(p, x, initialStates: initial)
+        let sequence = gru.fusedCall(p, x, initialStates: initial, returnSequences: true)
+        let last = gru.fusedCall(p, x, initialStates: initial, returnSequences: false)
         let cell = gru.cell
         let stepped = K.rnn({ xt, s in
             let (output, states) = cell.step(xt, states: s, training: true)
             return (output, states)
         }, x, initialStates: initial)
-        Self.expectSame([fused.outputs, fused.last], [stepped.outputs, stepped.lastOutput], tolerance: 1e-12, "dropout")
+        Self.expectSame([sequence.output, last.output], [stepped.outputs, stepped.lastOutput], tolerance: 1e-12, "dropout")
     }
 
     @Test func inexactConfigurationsTakeThePerStepPath() throws {
