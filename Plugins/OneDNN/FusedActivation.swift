@@ -1,4 +1,5 @@
 import CDNNL
+import COneDNNLoops
 import KerasPluginKit
 
 /// Keras's activations (with relu's and elu's parameters) on oneDNN's eltwise primitives,
@@ -75,6 +76,9 @@ enum FusedActivation {
                 throw KernelError.unimplemented("oneDNN cannot compute \(p.op)'s gradient with these parameters exactly")
             }
             guard x.count > 0 else { return }
+            if p.op == .relu && p.alpha == 0 && p.maxValue == .infinity && x.count == dy.count && x.count == dx.count {
+                return reluGradient(x, dy, dx)
+            }
             let data = try MemoryDescriptor(dims: [x.count], strides: [1])
             let engine = try DNNLEngine.get()
             let first = steps[0]
@@ -102,6 +106,19 @@ enum FusedActivation {
                     [.init(DNNL_ARG_SRC, data, dx.rawPointer), .init(DNNL_ARG_DST, data, dx.rawPointer)],
                     engine: engine, label: "activation backward \(p.op) scale")
             }
+        }
+    }
+
+    /// The plain relu's gradient `dy · [x > 0]` in one pass (C, on oneDNN's OpenMP threads):
+    /// the eltwise backward primitive gives the same values except at NaN inputs, which needed
+    /// a second pass over `x` to find (``FloatSemantics/rectifierGradientAtNaN``).
+    private static func reluGradient(_ x: TensorView, _ dy: TensorView, _ dx: TensorView) {
+        nonisolated(unsafe) let (px, pdy, pdx) = (UnsafePointer(x.pointer(as: Float.self)), UnsafePointer(dy.pointer(as: Float.self)),
+                                                  dx.pointer(as: Float.self))
+        let block = 1 << 16
+        OpenMPLoops.forEachChunk((x.count + block - 1) / block) { blocks in
+            let start = blocks.lowerBound * block, end = min(x.count, blocks.upperBound * block)
+            onednn_relu_gradient(px + start, pdy + start, pdx + start, Int64(end - start))
         }
     }
 

@@ -1,5 +1,4 @@
 import COneDNNLoops
-import Dispatch
 import KerasPluginKit
 
 /// The max-pooling gradient as a direct loop: each window's `dy` goes to the first maximum of
@@ -12,7 +11,7 @@ import KerasPluginKit
 /// training forward inside the backward: on the CNN workload's (128, 24, 24, 64) pooling that
 /// rerun (9 ms, with its scratch output and workspace) cost more than the backward primitive
 /// (5.4 ms). This loop reads `x` once and finds the maxima itself, with the batch split over
-/// the host's threads.
+/// the host's threads (oneDNN's OpenMP threads, ``OpenMPLoops``).
 ///
 /// Windows that do not overlap (stride ≥ window on every axis: the usual `MaxPooling2D`) take
 /// ``Geometry/tiles``: per window, `onednn_max_pool_gradient_window` (C, vectorised across
@@ -25,16 +24,14 @@ enum MaxPoolGradient {
         // Each worker writes only its own samples of dx (windows never cross samples).
         nonisolated(unsafe) let px = UnsafePointer(x.pointer(as: Float.self)), pdy = UnsafePointer(dy.pointer(as: Float.self))
         nonisolated(unsafe) let pdx = dx.pointer(as: Float.self)
-        let batch = g.input[0]
-        let workers = max(1, min(ThreadCount.current, batch))
         let disjoint = g.windowsAreDisjoint
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        OpenMPLoops.forEachChunk(g.input[0]) { samples in
             let best = UnsafeMutablePointer<Float>.allocate(capacity: g.channels)
             let where_ = UnsafeMutablePointer<Int>.allocate(capacity: g.channels)
             let cells = UnsafeMutablePointer<Int64>.allocate(capacity: g.windowCells)
             let first = UnsafeMutablePointer<Int32>.allocate(capacity: g.channels)
             defer { best.deallocate(); where_.deallocate(); cells.deallocate(); first.deallocate() }
-            for n in stride(from: worker, to: batch, by: workers) {
+            for n in samples {
                 if disjoint {
                     g.tiles(n, px, pdy, pdx, cells, best, first)
                 } else {

@@ -31,14 +31,23 @@ final class ProfilingBackend: ForwardingBackend, @unchecked Sendable {
                 && counters.nativeTotal.load(ordering: .relaxed) != before.0
         }
         let described = operands().map { "\($0.dtype) \($0.shape)" }.joined(separator: ", ")
-        profiler.kernel(kernel.opName(op), backend: inner.name, native: native, operands: described, start: start)
+        profiler.kernel(kernel.opName(op), backend: ranOn(kernel, op, dtype, work), native: native, operands: described, start: start)
         return result
+    }
+
+    /// The backend named for a call: under `auto`, where its route sends it (a plugin, the
+    /// reference backend, or `composed`), not the router's own name.
+    private func ranOn(_ kernel: BackendKernel, _ op: Int32, _ dtype: DType, _ work: () -> Int) -> String {
+        guard let router = inner as? RoutingBackend else { return inner.name }
+        // The backward with a workspace runs where the training forward ran.
+        let routed = kernel == .recurrentBackwardWorkspace ? BackendKernel.recurrentTraining : kernel
+        return router.target(of: routed, op: op, dtype: dtype, size: WorkSize.of(work(), routed))
     }
 
     /// A composite is timed whole, as the inner backend runs it (fused, or composed there).
     @inline(__always)
     func forward<R>(composite kernel: BackendKernel, op: Int32, dtype: DType, work: @autoclosure () -> Int,
                     operands: @autoclosure () -> [Tensor], _ run: (any Backend) -> R, composed: () -> R) -> R {
-        forward(kernel, op: op, dtype: dtype, work: 0, operands: operands(), run)
+        forward(kernel, op: op, dtype: dtype, work: work(), operands: operands(), run)
     }
 }

@@ -85,14 +85,30 @@ import Testing
                 }
             }
         }
-        // Leading axes (a bias gradient), run as a product with a row of ones; size-1 axes
-        // between them do not break the pattern.
+        // Leading axes (a bias gradient), run as column sums; size-1 axes between them do not
+        // break the pattern.
         let activations = randomTensor([4, 6, 5, 3], dtype: .float32, low: -1, high: 1, seed: 103)
         let padded = randomTensor([3, 1, 4, 5], dtype: .float32, low: -1, high: 1, seed: 104)
         for op in [ReduceOp.sum, .mean] {
             BackendComparison.expectAgreement(onednn, "\(op) over N, H, W") { $0.reduce(op, activations, axes: [0, 1, 2], keepDims: false) }
             BackendComparison.expectAgreement(onednn, "\(op) over 0, 2 past a size-1 axis") { $0.reduce(op, padded, axes: [0, 2], keepDims: true) }
         }
+        // Large enough to split over threads, and wider than one 256-column tile.
+        let gradients = randomTensor([16, 24, 24, 64], dtype: .float32, low: -1, high: 1, seed: 105)
+        let wide = randomTensor([700, 300], dtype: .float32, low: -1, high: 1, seed: 106)
+        for op in [ReduceOp.sum, .mean] {
+            BackendComparison.expectAgreement(onednn, tolerance: 1e-5, "\(op) of a CNN's bias gradient") {
+                $0.reduce(op, gradients, axes: [0, 1, 2], keepDims: false)
+            }
+            BackendComparison.expectAgreement(onednn, "\(op) over the rows of 300 columns") { $0.reduce(op, wide, axes: [0], keepDims: true) }
+        }
+        // Sums accumulate in double across blocks of rows: 2^20 ones and a 2^-8 each, which a
+        // float running sum would lose, add up exactly.
+        let rows = 1 << 20
+        let ones = Tensor([Float](repeating: 1 + 1 / 256, count: rows), shape: [rows, 1])
+        let (total, violations) = FallbackMonitor.collectingViolations { onednn.reduce(.sum, ones, axes: [0], keepDims: false) }
+        #expect(violations.isEmpty)
+        #expect(total.scalars(as: Float.self) == [Float(rows) * (1 + 1 / 256)])
         // Only size-1 axes: a copy.
         let column = randomTensor([8, 1], dtype: .float32, seed: 102)
         BackendComparison.expectAgreement(onednn, "mean over a size-1 axis") { $0.reduce(.mean, column, axes: [1], keepDims: false) }

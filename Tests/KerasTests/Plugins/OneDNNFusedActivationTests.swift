@@ -49,6 +49,25 @@ import KerasConformance
         }
     }
 
+    @Test func reluGradientIsTheReferencesBitForBit() throws {
+        guard let onednn = BackendComparison.strictOneDNN() else { return }
+        // Special values of x and dy in every pairing, then a large random tensor (split over
+        // the threads).
+        let xs: [Float] = [2, 0, -0.0, -1, .nan, .infinity, -.infinity, 1e-30]
+        let dys: [Float] = [3, -3, 0, -0.0, .nan, .infinity, -.infinity]
+        let x = Tensor(xs.flatMap { v in dys.map { _ in v } }, shape: [xs.count * dys.count])
+        let dy = Tensor(xs.flatMap { _ in dys }, shape: x.shape)
+        let big = randomTensor([128, 24, 24, 8], dtype: .float32, low: -1, high: 1, seed: 9)
+        let bigDy = randomTensor(big.shape, dtype: .float32, seed: 10)
+        let relu = ActivationParameters(op: .relu)
+        for (x, dy) in [(x, dy), (big, bigDy)] {
+            let expected = ReferenceBackend.shared.activationBackward(x, dy, relu)
+            let (got, violations) = FallbackMonitor.collectingViolations { onednn.activationBackward(x, dy, relu) }
+            #expect(violations.isEmpty)
+            #expect(got.scalars(as: Float.self).map(\.bitPattern) == expected.scalars(as: Float.self).map(\.bitPattern))
+        }
+    }
+
     @Test func declinedParametersAreComposedWithKerasValues() throws {
         guard let onednn = BackendComparison.lenientOneDNN() else { return }
         let x = Self.input(seed: 4)

@@ -159,4 +159,31 @@ import KerasKernelTypes
         #expect(report.contains("matmul [float32]: onednn (priority)"))
         #expect(report.contains { $0.hasPrefix("not provided by any plugin (reference): select, cast") })
     }
+
+    @Test func theStepProfilerNamesThePluginEachRoutedKernelRanOn() throws {
+        guard let members = RoutingFixtures.members() else { return }
+        // Dense(4, relu) → Dense(1) at batch 2 (all small): the relu Dense's forward to openblas,
+        // everything else where the default table sends it (onednn, the first member).
+        let relu = ActivationOp.relu.rawValue
+        let routing = RoutingFixtures.routing(members, [(.linearActivation, relu, .float32, .small, 1)])
+        let model = try Sequential([Dense(4, activation: .relu, name: "hidden", inputDim: 2), Dense(1, name: "out")])
+        try model.compile(optimizer: SGD(learningRate: 0.05), loss: .meanSquaredError)
+        let profiler = StepProfiler(skipSteps: 0)
+        // The fixtures' members are strict; what no plugin runs (slicing the batches, …) is
+        // collected here instead.
+        _ = try FallbackMonitor.collectingViolations {
+            try ActiveBackend.withBackend(routing) {
+                try model.fit(TrainingFixtures.x, TrainingFixtures.y, batchSize: 2, epochs: 1, verbose: 0, shuffle: false,
+                              profile: profiler)
+            }
+        }
+        let kernels = profiler.spans.filter { $0.category == .kernel }
+        let denseRelu = kernels.filter { $0.name == "linearActivation.relu" }
+        #expect(!denseRelu.isEmpty)
+        #expect(denseRelu.allSatisfy { $0.backend == "openblas" })
+        let matmuls = kernels.filter { $0.name == "matmul" }
+        #expect(!matmuls.isEmpty)
+        #expect(matmuls.allSatisfy { $0.backend == "onednn" })
+        #expect(kernels.allSatisfy { $0.backend != "auto" })
+    }
 }

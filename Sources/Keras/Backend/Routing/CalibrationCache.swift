@@ -26,8 +26,10 @@ struct CalibrationKey: Codable, Equatable, Sendable {
     var threads: Int
 
     /// 2: the reference backend is a candidate for small primitives. 3: each candidate timed
-    /// in a block of its own (interleaved timings of format 2 favoured OpenBLAS).
-    static let currentFormat = 3
+    /// in a block of its own (interleaved timings of format 2 favoured OpenBLAS). 4: the large
+    /// convolution case has a batch of 32 (at 8, OpenBLAS won oneDNN's kernel gradient, which
+    /// oneDNN runs 1.5–2× faster from a batch of 16 on).
+    static let currentFormat = 4
 
     /// The key of `members` on this machine now.
     static func current(_ members: [PluginBackend], threads: Int, cpuInfo: String = CPUInfo.read()) -> CalibrationKey {

@@ -8,7 +8,13 @@ import KerasKernelTypes
 /// | size | element-wise, normalisation | products | convolution | recurrent (batch, time, features, units) |
 /// |---|---|---|---|---|
 /// | small | [8, 64] | [1, 784]·[784, 512] | [1, 28, 28, 1] * [3, 3, 1, 32] | 1, 8, 16, 16 |
-/// | large | [128, 512] | [128, 784]·[784, 512] | [8, 26, 26, 32] * [3, 3, 32, 64] | 32, 10, 64, 64 |
+/// | large | [128, 512] | [128, 784]·[784, 512] | [32, 26, 26, 32] * [3, 3, 32, 64] | 32, 10, 64, 64 |
+///
+/// The large convolution has Keras's default batch of 32: which library is faster there depends
+/// on the batch more than on the work's size class — with a batch of 8, OpenBLAS's im2col GEMM
+/// ran the kernel gradient faster than oneDNN (its JIT kernels split the batch over the
+/// threads), and `auto` sent the CNN workload's batch-128 gradients to OpenBLAS, 1.5–2× slower
+/// there than oneDNN. From a batch of 16 on, oneDNN wins all three convolution kernels.
 enum CalibrationCases {
     /// One timed call on `backend` (the routing backend, with the candidate's route set), or
     /// `nil` when the kernel has no case (layout kernels no plugin runs, optimizer updates —
@@ -88,7 +94,7 @@ enum CalibrationCases {
 
     private static func convolution(_ kernel: BackendKernel, op: Int32, large: Bool, _ values: Operands) -> ((RoutingBackend) -> Void)? {
         let p = ConvolutionParameters(strides: [1, 1], dilations: [1, 1], paddingBefore: [0, 0], paddingAfter: [0, 0])
-        let x = values.tensor(large ? [8, 26, 26, 32] : [1, 28, 28, 1])
+        let x = values.tensor(large ? [32, 26, 26, 32] : [1, 28, 28, 1])
         let filter = values.tensor(large ? [3, 3, 32, 64] : [3, 3, 1, 32])
         let outputShape = p.outputShape(input: x.shape, kernel: filter.shape)
         switch kernel {
