@@ -69,6 +69,10 @@ int fk_lstm_backward_recomputing(const fk_lstm *p, const float *d_sequence, cons
                                  float *dx, float *dh0, float *dc0, float *d_kernel, float *d_recurrent_kernel,
                                  float *d_bias);
 
+/* y = 1 / (1 + exp(-x)) over n float32 elements (y may be x), within 1e-7 of the exact value;
+ * NaN stays NaN. */
+void fk_sigmoid_array(int64_t n, const float *x, float *y);
+
 /* One optimizer update in place over n float32 elements (keras_plugin.h's keras_optimizer_op and
  * formulas, Keras 3's): op 0 SGD, 1 RMSprop, 2 Adam, 3 AdamW, 4 Adagrad; flags 1 nesterov,
  * 2 centered, 4 amsgrad; slots in keras_plugin.h's order. Scalars are rounded to float32 first

@@ -4,7 +4,8 @@ import Testing
 /// The OpenBLAS plugin's own activations — Dense's whole forward (`linearActivation`: the
 /// product, its bias and plain relu in one call), relu and its gradient — and its one-sample
 /// `linear` (GEMV on one thread), against the reference backend in strict mode.
-@Suite struct OpenBLASActivationTests {
+/// Serialized: `reluWithParametersIsLeftToTheComposition` reads the shared usage counters.
+@Suite(.serialized) struct OpenBLASActivationTests {
     static let relu = ActivationParameters(op: .relu)
 
     /// Values with NaN, both zeros and both signs, in float32 or float64.
@@ -33,6 +34,34 @@ import Testing
             }
         }
         #expect(openblas.usage.contains { $0.kernel == .linearActivation && $0.op == ActivationOp.relu.rawValue && $0.native > 0 })
+    }
+
+    /// A sigmoid Dense (a binary classifier's output) in one call: float32 on the vectorised
+    /// loop within 1e-7, float64 by the reference's formula; special values (NaN kept, ±inf to 0 and 1).
+    @Test(arguments: [DType.float32, .float64])
+    func sigmoidDenseIsOneCallAndMatchesReference(_ dtype: DType) throws {
+        guard let openblas = BackendComparison.strictOpenBLAS() else { return }
+        let sigmoid = ActivationParameters(op: .sigmoid)
+        func nativeRuns() -> Int { openblas.usage.first { $0.kernel == .linearActivation && $0.op == ActivationOp.sigmoid.rawValue }?.native ?? 0 }
+        let before = nativeRuns()
+        let w = randomTensor([20, 3], dtype: dtype, low: -3, high: 3, seed: 4)
+        let bias = randomTensor([3], dtype: dtype, seed: 5)
+        // 32 × 128 → 1 is the LSTM benchmark's output layer; one row takes the GEMV path.
+        for (i, (shape, weight)) in [([32, 20], w), ([1, 20], w), ([5, 20], w)].enumerated() {
+            let x = randomTensor(shape, dtype: dtype, low: -4, high: 4, seed: 20 + UInt64(i))
+            BackendComparison.expectAgreement(openblas, tolerance: dtype == .float32 ? 1e-6 : 1e-13, "linear+sigmoid \(shape)") {
+                $0.linearActivation(x, weight: weight, bias: bias, sigmoid)
+            }
+        }
+        // One unit with weight 1: the special values go through the product unchanged.
+        let special = Self.specialValues(dtype).reshapedStorage(to: [10, 1])
+        let one = Tensor([1], shape: [1, 1], dtype: dtype)
+        BackendComparison.expectAgreement(openblas, tolerance: dtype == .float32 ? 1e-6 : 0, "sigmoid of special values") {
+            $0.linearActivation(special, weight: one, bias: nil, sigmoid)
+        }
+        let y = openblas.linearActivation(special, weight: one, bias: nil, sigmoid).doubles
+        #expect(y[3].isNaN && y[5] < 1e-30 && y[6] == 1 && y[1] == 0.5 && y[2] == 0.5, "\(y)")
+        #expect(nativeRuns() >= before + 4)
     }
 
     @Test(arguments: [DType.float32, .float64])
