@@ -28,8 +28,11 @@ struct CalibrationKey: Codable, Equatable, Sendable {
     /// 2: the reference backend is a candidate for small primitives. 3: each candidate timed
     /// in a block of its own (interleaved timings of format 2 favoured OpenBLAS). 4: the large
     /// convolution case has a batch of 32 (at 8, OpenBLAS won oneDNN's kernel gradient, which
-    /// oneDNN runs 1.5–2× faster from a batch of 16 on).
-    static let currentFormat = 4
+    /// oneDNN runs faster from a batch of 16 on). 5: the large reduction is a bias
+    /// gradient (sums over the leading axis), not row sums. 6: a large element-wise kernel or
+    /// reduction leaves the highest-priority plugin only for a 2× faster one; each candidate
+    /// timed in two blocks, in mirrored order.
+    static let currentFormat = 6
 
     /// The key of `members` on this machine now.
     static func current(_ members: [PluginBackend], threads: Int, cpuInfo: String = CPUInfo.read()) -> CalibrationKey {

@@ -5,16 +5,19 @@ import KerasKernelTypes
 /// 784 → 512, 3×3 convolutions on 28×28 images, a 64-unit recurrent layer), kept short so the
 /// whole calibration stays well under a second.
 ///
-/// | size | element-wise, normalisation | products | convolution | recurrent (batch, time, features, units) |
-/// |---|---|---|---|---|
-/// | small | [8, 64] | [1, 784]·[784, 512] | [1, 28, 28, 1] * [3, 3, 1, 32] | 1, 8, 16, 16 |
-/// | large | [128, 512] | [128, 784]·[784, 512] | [32, 26, 26, 32] * [3, 3, 32, 64] | 32, 10, 64, 64 |
+/// | size | element-wise, normalisation | reductions | products | convolution | recurrent (batch, time, features, units) |
+/// |---|---|---|---|---|---|
+/// | small | [8, 64] | [8, 64] over axis 1 | [1, 784]·[784, 512] | [1, 28, 28, 1] * [3, 3, 1, 32] | 1, 8, 16, 16 |
+/// | large | [128, 512] | [18432, 64] over axis 0 | [128, 784]·[784, 512] | [32, 26, 26, 32] * [3, 3, 32, 64] | 32, 10, 64, 64 |
 ///
 /// The large convolution has Keras's default batch of 32: which library is faster there depends
 /// on the batch more than on the work's size class — with a batch of 8, OpenBLAS's im2col GEMM
-/// ran the kernel gradient faster than oneDNN (its JIT kernels split the batch over the
-/// threads), and `auto` sent the CNN workload's batch-128 gradients to OpenBLAS, 1.5–2× slower
-/// there than oneDNN. From a batch of 16 on, oneDNN wins all three convolution kernels.
+/// ran the kernel gradient faster than oneDNN, and `auto` sent the CNN workload's batch-128
+/// gradients to OpenBLAS, ~1.4× slower there than oneDNN. From a batch of 16 on, oneDNN wins
+/// all three convolution kernels. The large reduction is a bias gradient, the sum over leading
+/// axes every Dense and convolution makes in every step, at a size where memory, not the
+/// call, is the cost: timed on row sums of [128, 512] instead, OpenBLAS's GEMV won and ran the CNN's bias gradients ([73728, 64]) at 17.6 ms per
+/// step against oneDNN's 3.1 ms (profiles of one loaded sitting, load 5 on 2 cores).
 enum CalibrationCases {
     /// One timed call on `backend` (the routing backend, with the candidate's route set), or
     /// `nil` when the kernel has no case (layout kernels no plugin runs, optimizer updates —
@@ -34,8 +37,10 @@ enum CalibrationCases {
             return { _ = $0.binary(op, a, b) }
         case .reduce:
             guard let op = ReduceOp(rawValue: op) else { return nil }
-            let x = values.tensor([rows, columns])
-            return { _ = $0.reduce(op, x, axes: [1], keepDims: false) }
+            // Large: a bias gradient (a convolution's 32 × 24 × 24 positions summed per channel),
+            // the large reduction every training step makes; small: rows of [8, 64].
+            let x = values.tensor(large ? [32 * 24 * 24, 64] : [rows, columns])
+            return { _ = $0.reduce(op, x, axes: [large ? 0 : 1], keepDims: false) }
         case .matmul:
             let a = values.tensor([large ? 128 : 1, 784]), b = values.tensor([784, 512])
             return { _ = $0.matmul(a, b, transposeA: false, transposeB: false) }

@@ -7,9 +7,11 @@ import KerasKernelTypes
 /// are the members whose plugin provides the kernel and whose `supports` query claims the
 /// dtype, plus, for a composite, its composition from the routed primitives. One candidate: it
 /// is the route ("only provider"). Several: on float32, with ``measure``, each is timed on the
-/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, one candidate after the other, and the fastest
+/// kernel's ``CalibrationCases`` for both ``WorkSize`` classes, in blocks per candidate (in
+/// mirrored order), and the fastest
 /// sample wins (a later one only when more than 5 % faster, so noise keeps the priority
-/// order); otherwise the first in priority order (members, then the composition).
+/// order; more than 2× for a large element-wise kernel or reduction, see ``margin(_:_:)``);
+/// otherwise the first in priority order (members, then the composition).
 ///
 /// Kernels are decided in the kernel table's order, so a composite's composition is timed on
 /// primitives already routed.
@@ -17,12 +19,29 @@ struct RoutePlanner {
     let members: [PluginBackend]
     /// Time the candidates (else decide by priority alone: the deterministic mode).
     let measure: Bool
-    /// Samples per candidate (each one call), taken in one block per candidate.
+    /// Samples per candidate (each one call), taken in two blocks of ⌈samples / 2⌉.
     var samples = 5
 
     /// Kernels decided elsewhere: the workspace size is asked by `recurrentTraining`'s owner,
     /// and the backward with a workspace follows `recurrentTraining`.
     static let unrouted: Set<BackendKernel> = [.recurrentWorkspaceSize, .recurrentBackwardWorkspace]
+
+    /// Element-wise kernels and reductions: memory-bound, short calls between the products and
+    /// convolutions of a step.
+    static let memoryBound: Set<BackendKernel> = [.unary, .binary, .reduce, .activation, .activationBackward]
+
+    /// How much faster than the first candidate within it (in priority order) the fastest must
+    /// be to take the route. For a memory-bound kernel of the large class it is 2×: such a call
+    /// on another plugin wakes that plugin's thread pool in the middle of a step, and its
+    /// threads then spin against the highest-priority plugin's during the next convolution — a
+    /// cost the calibration, timing each kernel alone, does not see. On the CNN workload, with
+    /// the bias gradients, Dense's relu gradient and its forward on OpenBLAS and the rest on
+    /// oneDNN, the step took 93 ms against 78 ms all on oneDNN, its convolutions 68 against
+    /// 56 ms (profiles of one sitting, load 3.3 on 2 cores), where the calibration had OpenBLAS
+    /// 1.2× faster on the bias gradient.
+    static func margin(_ kernel: BackendKernel, _ size: WorkSize) -> Double {
+        size == .large && memoryBound.contains(kernel) ? 2 : 1.05
+    }
 
     /// For expensive composites whose cost is the product or convolution, one op is timed and
     /// the others with the same candidates follow it.
@@ -106,22 +125,28 @@ struct RoutePlanner {
     private func timed(_ kernel: BackendKernel, _ op: Int32, _ size: WorkSize, _ candidates: [UInt8],
                        on backend: RoutingBackend) -> (UInt8, [String: Double])? {
         guard let run = CalibrationCases.make(kernel, op: op, size: size) else { return nil }
-        // Each candidate is timed in a block of its own (a warm-up call, then the samples), not
+        // Each candidate is timed in blocks of its own (a warm-up call, then the samples), not
         // interleaved with the others: a plugin's thread pool still spinning after its call
-        // (OpenMP's, OpenBLAS's) slows the next plugin's call, which a run of one kernel on one
-        // backend — what a layer does step after step — does not pay. Interleaved, oneDNN's
-        // convolution gradients measured 1.6–1.7× their own time and lost to OpenBLAS.
+        // (OpenMP's, OpenBLAS's for up to ~0.1 s) slows the next plugin's call, which a run of
+        // one kernel on one backend — what a layer does step after step — does not pay.
+        // Interleaved, oneDNN's convolution gradients measured 1.6–1.7× their own time and lost
+        // to OpenBLAS. The blocks go in mirrored order (first to last, then last to first), so
+        // that every candidate has a block that follows its own (and the previous kernel's last
+        // block was the first candidate's): in one forward order the first candidate always
+        // followed the previous kernel's last plugin, still spinning, and oneDNN's 64 Ki-element
+        // relu gradient measured 36 µs against 8 µs alone.
         var times = [[Double]](repeating: [], count: candidates.count)
-        for i in candidates.indices {
+        let perBlock = (samples + 1) / 2
+        for i in candidates.indices + candidates.indices.reversed() {
             backend.table.set(kernel, op, .float32, size, candidates[i])
-            var rounds = samples
-            for round in 0...samples where round <= rounds {
+            var rounds = perBlock
+            for round in 0...perBlock where round <= rounds {
                 let start = Self.now()
                 run(backend)
                 let elapsed = Self.now() - start
                 if round == 0 {
                     // The first call warms caches and primitive setup; a slow kernel gets fewer samples.
-                    if elapsed > 0.02 { rounds = min(rounds, 2) }
+                    if elapsed > 0.02 { rounds = min(rounds, 1) }
                 } else {
                     times[i].append(elapsed)
                 }
@@ -130,7 +155,7 @@ struct RoutePlanner {
         // The fastest sample: load from other processes only ever adds time.
         let typical = times.map { $0.min()! }
         let fastest = typical.min()!
-        let chosen = typical.firstIndex { $0 <= fastest * 1.05 }!
+        let chosen = typical.firstIndex { $0 <= fastest * Self.margin(kernel, size) }!
         var byName: [String: Double] = [:]
         for (i, route) in candidates.enumerated() { byName[name(route)] = typical[i] }
         return (candidates[chosen], byName)
