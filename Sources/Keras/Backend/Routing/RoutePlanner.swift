@@ -39,9 +39,21 @@ struct RoutePlanner {
     /// oneDNN, the step took 93 ms against 78 ms all on oneDNN, its convolutions 68 against
     /// 56 ms (profiles of one sitting, load 3.3 on 2 cores), where the calibration had OpenBLAS
     /// 1.2× faster on the bias gradient.
+    ///
+    /// Large convolutions take the same 2×: their case has batch 32, smaller than a training
+    /// batch usually is, and the measurement of the plugin timed after OpenBLAS is bimodal —
+    /// OpenBLAS's pool spins for up to ~0.1 s after its block, longer than a block of large
+    /// convolutions lasts. Three fresh calibrations of one build, minutes apart (load ≈ 2), timed
+    /// oneDNN's large kernel gradient at 3.17, 7.11 and 7.32 ms against OpenBLAS's 5.3–5.4 ms,
+    /// and the CNN step on `auto` took 59, 99 and 96 ms accordingly (oneDNN alone: 59 ms).
     static func margin(_ kernel: BackendKernel, _ size: WorkSize) -> Double {
-        size == .large && memoryBound.contains(kernel) ? 2 : 1.05
+        size == .large && (memoryBound.contains(kernel) || convolutions.contains(kernel)) ? 2 : 1.05
     }
+
+    /// The convolution kernels (forward, fused forward, both gradients).
+    static let convolutions: Set<BackendKernel> = [
+        .convolution, .convolutionActivation, .convolutionBackwardInput, .convolutionBackwardKernel,
+    ]
 
     /// For expensive composites whose cost is the product or convolution, one op is timed and
     /// the others with the same candidates follow it.
