@@ -36,7 +36,7 @@ enum MaxPoolGradient {
                     g.tiles(n, px, pdy, pdx, cells, best, first)
                 } else {
                     (pdx + n * g.inputSample).update(repeating: 0, count: g.inputSample)
-                    g.sample(n, px, pdy, pdx, best, where_)
+                    g.sample(n, px, pdy, pdx, cells, best, where_)
                 }
             }
         }
@@ -78,14 +78,13 @@ enum MaxPoolGradient {
             windowsCoverInput = cover
         }
 
-        /// Routes one sample's gradient when windows are disjoint: for each window, the flat
-        /// offsets of its valid cells (padding left out) in `cells`, then the C loop (`best` and
-        /// `first` are its scratch).
-        func tiles(_ n: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                   _ cells: UnsafeMutablePointer<Int64>, _ best: UnsafeMutablePointer<Float>, _ first: UnsafeMutablePointer<Int32>) {
+        /// Calls `body(o, count)` for each window of sample `n`, in output order: `o` is the
+        /// window's first element in `dy`, and `cells[0..<count]` the flat offsets in `x` of its
+        /// valid cells (padding left out), in row-major window order.
+        @inline(__always)
+        func forEachWindow(_ n: Int, _ cells: UnsafeMutablePointer<Int64>, _ body: (_ o: Int, _ count: Int) -> Void) {
             let c = channels
             let sampleBase = n * inputSample
-            if !windowsCoverInput { (dx + sampleBase).update(repeating: 0, count: inputSample) }
             var o = n * output[1] * output[2] * output[3] * c
             for od in 0..<output[1] {
                 for oh in 0..<output[2] {
@@ -105,54 +104,44 @@ enum MaxPoolGradient {
                                 }
                             }
                         }
-                        if count > 0 { onednn_max_pool_gradient_window(x, dy + o, dx, cells, Int64(count), Int64(c), best, first) }
+                        body(o, count)
                         o += c
                     }
                 }
             }
         }
 
+        /// Routes one sample's gradient when windows are disjoint: the C loop per window
+        /// (`best` and `first` are its scratch).
+        func tiles(_ n: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                   _ cells: UnsafeMutablePointer<Int64>, _ best: UnsafeMutablePointer<Float>, _ first: UnsafeMutablePointer<Int32>) {
+            let c = Int64(channels)
+            if !windowsCoverInput { (dx + n * inputSample).update(repeating: 0, count: inputSample) }
+            forEachWindow(n, cells) { o, count in
+                if count > 0 { onednn_max_pool_gradient_window(x, dy + o, dx, cells, Int64(count), c, best, first) }
+            }
+        }
+
         /// Routes one sample's gradient, adding into `dx` (zeroed by the caller): windows may
         /// overlap.
         func sample(_ n: Int, _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                    _ best: UnsafeMutablePointer<Float>, _ where_: UnsafeMutablePointer<Int>) {
+                    _ cells: UnsafeMutablePointer<Int64>, _ best: UnsafeMutablePointer<Float>, _ where_: UnsafeMutablePointer<Int>) {
             let c = channels
-            var o = n * output[1] * output[2] * output[3] * c
-            for od in 0..<output[1] {
-                for oh in 0..<output[2] {
-                    for ow in 0..<output[3] {
-                        var found = false
-                        for kd in 0..<window[0] {
-                            let d = od * strides[0] - before[0] + kd
-                            guard d >= 0 && d < input[1] else { continue }
-                            for kh in 0..<window[1] {
-                                let h = oh * strides[1] - before[1] + kh
-                                guard h >= 0 && h < input[2] else { continue }
-                                for kw in 0..<window[2] {
-                                    let w = ow * strides[2] - before[2] + kw
-                                    guard w >= 0 && w < input[3] else { continue }
-                                    let base = n * inputSample + ((d * input[2] + h) * input[3] + w) * c
-                                    if found {
-                                        for j in 0..<c where x[base + j] > best[j] {
-                                            best[j] = x[base + j]
-                                            where_[j] = base + j
-                                        }
-                                    } else {
-                                        for j in 0..<c {
-                                            best[j] = x[base + j]
-                                            where_[j] = base + j
-                                        }
-                                        found = true
-                                    }
-                                }
-                            }
-                        }
-                        if found {
-                            for j in 0..<c where !best[j].isNaN { dx[where_[j]] += dy[o + j] }
-                        }
-                        o += c
+            forEachWindow(n, cells) { o, count in
+                guard count > 0 else { return }
+                let first = Int(cells[0])
+                for j in 0..<c {
+                    best[j] = x[first + j]
+                    where_[j] = first + j
+                }
+                for k in 1..<count {
+                    let base = Int(cells[k])
+                    for j in 0..<c where x[base + j] > best[j] {
+                        best[j] = x[base + j]
+                        where_[j] = base + j
                     }
                 }
+                for j in 0..<c where !best[j].isNaN { dx[where_[j]] += dy[o + j] }
             }
         }
     }
