@@ -1,10 +1,6 @@
 #include "onednn_loops.h"
 
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define OL_MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define OL_MULTIVERSION
-#endif
+#include "multiversion.h"
 
 /* Rows summed in float before the block's sums go into the double totals. */
 #define OL_BLOCK_ROWS 64

@@ -1,10 +1,6 @@
 #include "onednn_loops.h"
 
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define OL_MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define OL_MULTIVERSION
-#endif
+#include "multiversion.h"
 
 OL_MULTIVERSION
 void onednn_max_pool_gradient_window(const float *x, const float *dy, float *dx, const int64_t *cells, int64_t count,
