@@ -1,10 +1,10 @@
 /// A backend that hands every kernel call to another backend, chosen per call: `auto`'s
 /// per-kernel router (``RoutingBackend``) and the step profiler's timing wrapper are two.
 ///
-/// A conforming type writes the two `forward` methods; this protocol's extension
-/// (ForwardingBackend+Kernels.swift) implements every ``Backend`` kernel by calling them with
-/// the kernel, its op code, the dtype and work of the call, the operands to show, and the call
-/// itself. That file is the one list of forwarded kernels: a new kernel adds one method there.
+/// A conforming type writes the two `forward` methods; this protocol's extensions (one per
+/// kernel family, beside the family's requirements in `Backend/Kernels`) implement every
+/// ``Backend`` kernel by calling them with the kernel, its op code, the dtype and work of the
+/// call, the operands to show, and the call itself: a new kernel adds one method there.
 ///
 /// ```swift
 /// final class Tracing: ForwardingBackend, @unchecked Sendable {
@@ -49,4 +49,31 @@ func elementCount(_ shape: [Int]) -> Int {
     var n = 1
     for d in shape { n &*= d }
     return n
+}
+
+// MARK: Work measures
+
+/// N of a matrix product `· b` (`b`'s last axis, or its second-last when transposed).
+@inline(__always)
+func matmulColumns(_ b: Tensor, _ transposeB: Bool) -> Int {
+    b.shape.isEmpty ? 1 : (transposeB ? b.shape[b.shape.count - 2] : b.shape[b.shape.count - 1])
+}
+
+/// Multiply-adds of a convolution whose one side (`activations`: the input forward, the
+/// output's gradient backward) has `activations.last` channels: every position of it times
+/// the kernel's elements over those channels.
+@inline(__always)
+func convolutionWork(_ activations: [Int], _ kernel: [Int]) -> Int {
+    let channels = max(1, activations.last ?? 1)
+    return elementCount(activations) / channels &* elementCount(kernel)
+}
+
+/// Multiply-adds of a sequence: batch · time · (features + units) · gates·units, from x
+/// (`inputs[0]`) and the kernel (`(features, G·units)`, after x and the initial states).
+@inline(__always)
+func recurrentWork(_ p: RecurrentParameters, _ inputs: [Tensor]) -> Int {
+    let k = 1 + p.cell.stateCount
+    guard inputs.count > k + 1, inputs[0].shape.count == 3, inputs[k].shape.count == 2 else { return 0 }
+    let x = inputs[0].shape, gates = inputs[k].shape[1], units = inputs[k + 1].shape[0]
+    return x[0] &* x[1] &* (x[2] &+ units) &* gates
 }

@@ -3,10 +3,11 @@ import Keras
 @testable import KerasCore
 import KerasKernelTypes
 
-/// The one forwarding list (`ForwardingBackend+Kernels.swift`): every kernel of the table that
-/// is a `Backend` method reaches the conforming type's `forward`, composites through the
-/// composite hook and primitives through the other, with the kernel's op code; a composite
-/// the hook composes runs the `Backend` default on the forwarder's own primitives.
+/// The forwarding methods (`extension ForwardingBackend` in each `Backend/Kernels` file): every
+/// kernel of the table that is a `Backend` method reaches the conforming type's `forward`,
+/// composites through the composite hook and primitives through the other, with the kernel's
+/// op code; a composite the hook composes runs the `Backend` default on the forwarder's own
+/// primitives.
 @Suite struct ForwardingBackendTests {
     /// Records each call and runs it on the reference backend (or composes the composites).
     final class Recorder: ForwardingBackend, @unchecked Sendable {

@@ -1,6 +1,6 @@
 import KerasKernelTypes
 
-// The routing backend's two `forward` hooks (its kernels are ForwardingBackend+Kernels.swift's):
+// The routing backend's two `forward` hooks (its kernels are ForwardingBackend's, in Backend/Kernels):
 // one table lookup by kernel, op, dtype and work, one call. Primitives go to a member (which
 // falls back to the reference backend itself when it does not run one) or to the reference
 // backend where it measured faster; composites go to a member or are composed here from the
