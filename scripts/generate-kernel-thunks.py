@@ -78,7 +78,6 @@ def parse(text):
     # Tokens: comments, slot declarations, blank lines.
     token = re.compile(r"/\*.*?\*/|keras_error \*\(\*(\w+)\)\((.*?)\);|\n[ \t]*\n", re.S)
     slots, pending, section, group, group_open = [], [], None, None, False
-    sections = []
     for m in token.finditer(body):
         tok = m.group(0)
         if tok.startswith("/*"):
@@ -89,7 +88,7 @@ def parse(text):
                 ctype, name = re.match(r"(.*?)\s*\b(\w+)$", p.strip()).groups()
                 params.append(Param(ctype, name))
             doc = [l for i, c in enumerate(pending) for l in ([""] if i else []) + c]
-            if any("come together" in " ".join(c) for c in pending):
+            if any(re.search(r"come\s+together", " ".join(c)) for c in pending):
                 group, group_open = [], True
             slot = Slot(m.group(1), params, doc, section, group if group_open else None)
             if group_open: group.append(slot)
@@ -99,8 +98,9 @@ def parse(text):
             group_open = False
             if pending:
                 section = [l for c in pending for l in c]
-                sections.append(section)
                 pending = []
+    if len(slots) != body.count("(*"):
+        sys.exit("keras_backend: a slot that does not return keras_error * cannot be generated")
     return slots
 
 
@@ -121,6 +121,9 @@ def decode(slot):
     args, guards, result, rank_of, skip = [], [], None, None, set()
     ps = slot.params
     first_tensor = next((p.name for p in ps if p.ctype in ("keras_in", "keras_out")), None)
+    # Arrays without a count are sized by the first tensor, viewed once (`let x = view(x)`).
+    sized = any(p.ctype == "const int64_t *" and not (i + 1 < len(ps) and is_count(p, ps[i + 1]))
+                for i, p in enumerate(ps))
     for i, p in enumerate(ps):
         if i in skip: continue
         nxt = ps[i + 1] if i + 1 < len(ps) else None
@@ -132,7 +135,7 @@ def decode(slot):
             guards.append(f"guard let op = {enum}(rawValue: code) else {{ return unknownOp(p, \"{slot.name}\", code) }}")
             args.append(Arg(enum, None, "op"))
         elif p.ctype in ("keras_in", "keras_out"):
-            args.append(Arg("Tensor", camel(p.name), f"view({local})" if p.name != first_tensor or not rank_of_needed(ps) else local))
+            args.append(Arg("Tensor", camel(p.name), local if sized and p.name == first_tensor else f"view({local})"))
         elif p.ctype == "keras_in_optional":
             args.append(Arg("Tensor?", camel(p.name), f"optionalView({local})"))
         elif p.ctype == "keras_flag":
@@ -142,13 +145,13 @@ def decode(slot):
         elif p.ctype == "double":
             args.append(Arg("Double", camel(p.name), local))
         elif p.ctype == "const int64_t *":
-            if nxt and nxt.ctype == "int32_t" and is_count(p, nxt):
+            if nxt and is_count(p, nxt):
                 args.append(Arg("[Int]", camel(p.name), f"ints({local}, Int({c_local(nxt)}))"))
                 skip.add(i + 1)
             else:
                 if first_tensor is None: sys.exit(f"{slot.name}: {p.name} has no count and no tensor to size it")
                 rank_of = first_tensor
-                args.append(Arg("[Int]", camel(p.name), f"ints({local}, {c_local_name(first_tensor)}.rank)"))
+                args.append(Arg("[Int]", camel(p.name), f"ints({local}, {camel(first_tensor)}.rank)"))
         elif p.ctype == "const keras_tensor *const *":
             if not (nxt and nxt.ctype == "int32_t"): sys.exit(f"{slot.name}: {p.name} has no count")
             args.append(Arg("[Tensor]", camel(p.name), f"tensorViews({local}, {c_local(nxt)})"))
@@ -173,16 +176,7 @@ def decode(slot):
 
 def is_count(array, count):
     """An `int32_t <name>_count` right after an array counts it (`axes`, `axis_count`)."""
-    return count.name.endswith("_count")
-
-
-def rank_of_needed(ps):
-    return any(p.ctype == "const int64_t *" and not (i + 1 < len(ps) and ps[i + 1].ctype == "int32_t"
-               and is_count(p, ps[i + 1])) for i, p in enumerate(ps))
-
-
-def c_local_name(name):
-    return camel(name)
+    return count.ctype == "int32_t" and count.name.endswith("_count")
 
 
 def c_local(p):
@@ -205,23 +199,18 @@ def wrap(head, items, tail, indent, width=WIDTH):
     return lines
 
 
-def doc_lines(text, prefix):
-    return [(prefix + l).rstrip() for l in text]
-
-
-def section_title(section):
-    title = " ".join(l.strip() for l in section)
-    return title
-
-
-def mark_lines(section, indent):
+def heading(section):
+    """A section comment's title and the rest: "Layout. Array arguments ..." -> "Layout", [...]."""
     first, rest = section[0], section[1:]
-    # "Layout. Array arguments ...": the first sentence is the mark, the rest a comment.
     m = re.match(r"(.*?\.)\s+(\S.*)$", first)
     if m and not first.startswith("ABI"):
         first, rest = m.group(1), [m.group(2)] + rest
-    out = [f"{indent}// MARK: {first.rstrip('.')}"]
-    return out + [f"{indent}// {l}".rstrip() for l in rest]
+    return first.rstrip("."), rest
+
+
+def mark_lines(section, indent):
+    title, rest = heading(section)
+    return [f"{indent}// MARK: {title}"] + [f"{indent}// {l}".rstrip() for l in rest]
 
 
 def closure_property(slot):
@@ -238,7 +227,7 @@ def kernels_file(slots):
         if s.section is not section:
             section = s.section
             out += [""] + mark_lines(section, "    ")
-        out += doc_lines(s.doc, "    /// ") + closure_property(s)
+        out += [f"    /// {l}".rstrip() for l in s.doc] + closure_property(s)
     return "\n".join(out + ["", "    public init() {}", "}", ""])
 
 
@@ -300,8 +289,8 @@ def function_name(section):
 
 
 def section_function(section, slots):
-    doc = section_title(section)
-    out = [f"    /// The slots of the header's section \"{doc.split('(')[0].strip().rstrip('.')}\".",
+    title = heading(section)[0].split(" (")[0]
+    out = [f"    /// The slots of the header's section \"{title}\".",
            f"    static func {function_name(section)}(_ k: BackendKernels, _ t: inout keras_backend) {{"]
     done = set()
     for s in slots:
@@ -374,7 +363,8 @@ def main():
     stale = [path for path, text in files.items() if not path.exists() or path.read_text() != text]
     if check:
         for path in stale:
-            print(f"{path} is stale: keras_plugin.h changed; run scripts/generate-kernel-thunks.py", file=sys.stderr)
+            print(f"{path} is stale: it is not what keras_plugin.h generates "
+                  "(run python3 scripts/generate-kernel-thunks.py)", file=sys.stderr)
         sys.exit(1 if stale else 0)
     for path, text in files.items():
         path.write_text(text)

@@ -96,7 +96,7 @@ enum KernelThunks {
         }
     }
 
-    /// The slots of the header's section "Layout. Array arguments hold one entry per axis of x".
+    /// The slots of the header's section "Layout".
     static func layout(_ k: BackendKernels, _ t: inout keras_backend) {
         if k.transpose != nil {
             t.transpose = { context, x, permutation, out in
