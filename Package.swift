@@ -186,7 +186,8 @@ let package = Package(
         .executableTarget(name: "KerasCoreOnly", dependencies: ["KerasCore"], path: "Integration/CoreOnly"),
         .testTarget(
             name: "KerasTests",
-            dependencies: ["Keras", "KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization", "KerasConformance"],
+            // KerasPluginKit: its generated BackendKernels is checked against the kernel table.
+            dependencies: ["Keras", "KerasCore", "KerasSaving", "KerasDatasets", "KerasVisualization", "KerasConformance", kit],
             path: "Tests/KerasTests",
             resources: []
         ),

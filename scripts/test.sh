@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# KerasPluginKit's kernel closures and thunks are generated from keras_plugin.h: stale ones fail here.
+python3 scripts/generate-kernel-thunks.py --check
 export PATH="/opt/swift/usr/bin:$PATH"
 swift build --build-tests
 swift build -c release --product swiftkeras --scratch-path .build-release

@@ -407,6 +407,8 @@ typedef struct keras_op_query {
 typedef keras_tensor const *keras_in;   /* an input operand */
 typedef keras_tensor const *keras_out;  /* the output: host-allocated, shape and dtype fixed by
                                            the host; the kernel writes every element of ->data */
+typedef keras_tensor const *keras_in_optional;  /* an input operand that may be NULL */
+typedef int32_t keras_flag;             /* 0 or 1 */
 
 /*
  * A compute backend: the kernels of the host's `Backend` protocol over host-allocated tensors.
@@ -442,27 +444,33 @@ typedef struct keras_backend {
     int32_t (*supports)(void *context, const keras_op_query *query);
 
     /* Element-wise (see the op enums for dtypes; broadcasting follows numpy). */
+
     keras_error *(*unary)(void *context, int32_t op, keras_in x, keras_out out);
     keras_error *(*binary)(void *context, int32_t op, keras_in a, keras_in b, keras_out out);
     keras_error *(*select)(void *context, keras_in condition, keras_in a, keras_in b, keras_out out);
     /* Converts to out->dtype like tf.cast: float to int truncates toward zero, nonzero is true. */
     keras_error *(*cast)(void *context, keras_in x, keras_out out);
 
-    /* Reductions. `axes` are sorted, unique, in 0..<x->rank (possibly none: a copy). */
+    /* Reductions. */
+
+    /* `axes` are sorted, unique, in 0..<x->rank (possibly none: a copy). */
     keras_error *(*reduce)(void *context, int32_t op, keras_in x, const int64_t *axes,
-                           int32_t axis_count, int32_t keep_dims, keras_out out);
+                           int32_t axis_count, keras_flag keep_dims, keras_out out);
     /* Index (int64) of the first max/min along `axis`, which is removed from the shape. */
     keras_error *(*arg_reduce)(void *context, int32_t op, keras_in x, int32_t axis, keras_out out);
     keras_error *(*cumulative)(void *context, int32_t op, keras_in x, int32_t axis,
-                               int32_t exclusive, int32_t reverse, keras_out out);
+                               keras_flag exclusive, keras_flag reverse, keras_out out);
+
+    /* Linear algebra. */
 
     /* Batched matrix product with numpy broadcasting of the leading dimensions:
      * a (..., M, K) . b (..., K, N) -> (..., M, N), after transposing the last two axes of an
      * operand whose flag is nonzero. Both ranks >= 2, float32 or float64. */
-    keras_error *(*matmul)(void *context, keras_in a, keras_in b, int32_t transpose_a,
-                           int32_t transpose_b, keras_out out);
+    keras_error *(*matmul)(void *context, keras_in a, keras_in b, keras_flag transpose_a,
+                           keras_flag transpose_b, keras_out out);
 
     /* Layout. Array arguments hold one entry per axis of x (or of out for `broadcast`). */
+
     keras_error *(*transpose)(void *context, keras_in x, const int64_t *permutation, keras_out out);
     /* out[i...] = x[start[i] + i * strides[i]...]; the sizes are out's shape. */
     keras_error *(*slice)(void *context, keras_in x, const int64_t *start, const int64_t *strides,
@@ -483,6 +491,7 @@ typedef struct keras_backend {
                                 keras_out out);
 
     /* Convolution and pooling, channels-last (see keras_conv_params, keras_pool_params). */
+
     keras_error *(*convolution)(void *context, keras_in x, keras_in kernel,
                                 const keras_conv_params *params, keras_out out);
     /* Gradient with respect to the input; out has the input's shape. */
@@ -497,10 +506,12 @@ typedef struct keras_backend {
                                   const keras_pool_params *params, keras_out out);
 
     /* Composites (NULL: the host composes them from the primitives above). */
+
     keras_error *(*softmax)(void *context, keras_in x, int32_t axis, keras_out out);
     keras_error *(*log_softmax)(void *context, keras_in x, int32_t axis, keras_out out);
     /* x (..., K) . weight (K, N) (+ bias (N), which may be NULL) -> (..., N): Dense's forward. */
-    keras_error *(*linear)(void *context, keras_in x, keras_in weight, keras_in bias, keras_out out);
+    keras_error *(*linear)(void *context, keras_in x, keras_in weight, keras_in_optional bias,
+                           keras_out out);
 
     /* ---- ABI 1.1: composites (NULL: the host composes them from the primitives). ---------- */
 
@@ -511,19 +522,20 @@ typedef struct keras_backend {
     keras_error *(*activation_backward)(void *context, keras_in x, keras_in dy,
                                         const keras_activation_params *params, keras_out dx);
     /* out = f(x . weight (+ bias)): `linear` followed by an activation, Dense's whole forward. */
-    keras_error *(*linear_activation)(void *context, keras_in x, keras_in weight, keras_in bias,
+    keras_error *(*linear_activation)(void *context, keras_in x, keras_in weight,
+                                      keras_in_optional bias,
                                       const keras_activation_params *params, keras_out out);
 
     /* Batch normalisation with given statistics (inference):
      *   out = (x - mean) / sqrt(variance + epsilon) * gamma + beta
      * gamma and beta may be NULL (no scale, no shift). See keras_normalization_params. */
     keras_error *(*batch_normalization)(void *context, keras_in x, keras_in mean, keras_in variance,
-                                        keras_in gamma, keras_in beta,
+                                        keras_in_optional gamma, keras_in_optional beta,
                                         const keras_normalization_params *params, keras_out out);
     /* Training-mode forward: the batch's own mean and biased variance per channel, written to
      * `mean` and `variance`, then `out` normalised with them as above. */
-    keras_error *(*batch_normalization_training)(void *context, keras_in x, keras_in gamma,
-                                                 keras_in beta,
+    keras_error *(*batch_normalization_training)(void *context, keras_in x,
+                                                 keras_in_optional gamma, keras_in_optional beta,
                                                  const keras_normalization_params *params,
                                                  keras_out out, keras_out mean,
                                                  keras_out variance);
@@ -531,17 +543,20 @@ typedef struct keras_backend {
      * statistics it returned: dx, and the sums dgamma = sum(dy * x_hat), dbeta = sum(dy) per
      * channel. gamma may be NULL (a scale of 1); dgamma and dbeta are always written. */
     keras_error *(*batch_normalization_backward)(void *context, keras_in x, keras_in dy,
-                                                 keras_in mean, keras_in variance, keras_in gamma,
+                                                 keras_in mean, keras_in variance,
+                                                 keras_in_optional gamma,
                                                  const keras_normalization_params *params,
                                                  keras_out dx, keras_out dgamma, keras_out dbeta);
     /* Layer normalisation forward; mean and variance (one per row) are written for the
      * backward pass. gamma and beta may be NULL. */
-    keras_error *(*layer_normalization)(void *context, keras_in x, keras_in gamma, keras_in beta,
+    keras_error *(*layer_normalization)(void *context, keras_in x, keras_in_optional gamma,
+                                        keras_in_optional beta,
                                         const keras_normalization_params *params, keras_out out,
                                         keras_out mean, keras_out variance);
     /* Its gradient, given the forward's statistics; as batch_normalization_backward. */
     keras_error *(*layer_normalization_backward)(void *context, keras_in x, keras_in dy,
-                                                 keras_in mean, keras_in variance, keras_in gamma,
+                                                 keras_in mean, keras_in variance,
+                                                 keras_in_optional gamma,
                                                  const keras_normalization_params *params,
                                                  keras_out dx, keras_out dgamma, keras_out dbeta);
 
@@ -565,7 +580,8 @@ typedef struct keras_backend {
     /* out = f(convolution(x, kernel) (+ bias)): a convolution layer's whole forward, bias
      * (out_channels) may be NULL. Its supports query carries the keras_conv_params as params
      * and the keras_activation_op as op; the activation's parameters come with the call. */
-    keras_error *(*convolution_activation)(void *context, keras_in x, keras_in kernel, keras_in bias,
+    keras_error *(*convolution_activation)(void *context, keras_in x, keras_in kernel,
+                                           keras_in_optional bias,
                                            const keras_conv_params *params,
                                            const keras_activation_params *activation, keras_out out);
 
