@@ -1,13 +1,15 @@
 import CKerasABI
 import KerasKernelTypes
 
-// The convolution and pooling kernels of every backend, in one place: the `Backend` requirements (``ConvolutionKernels``),
-// each kernel's call of its plugin slot on a plugin backend (`dispatch`: the outputs, the C
-// arguments, else the reference kernel or the composition), and its hand-on in a forwarding
-// backend (`forward`: the op code, dtype, work and operands that `auto`'s router and the step
-// profiler read). A new kernel of this family adds one of each here (docs/architecture.md).
+// The convolution and pooling kernels of every backend, in one place: the `Backend` requirements
+// (``ConvolutionKernels``), each kernel's call of its plugin slot on a plugin backend (`dispatch`:
+// the outputs, the C arguments, else the reference kernel or the composition), and its hand-on in
+// a forwarding backend (`forward`: the op code, dtype, work and operands that `auto`'s router and
+// the step profiler read). A new kernel of this family adds one of each here
+// (docs/architecture.md).
 
-/// Convolution and pooling, channels-last, with their gradients and a convolution layer's fused forward (a composite).
+/// Convolution and pooling, channels-last, with their gradients and a convolution layer's fused
+/// forward (a composite).
 ///
 /// Part of ``Backend``; the pure-Swift implementations are in `Backend/Reference` (primitives)
 /// and `Backend/Composites` (the composites' defaults).

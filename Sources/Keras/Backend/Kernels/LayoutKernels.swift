@@ -1,11 +1,12 @@
 import CKerasABI
 import KerasKernelTypes
 
-// The layout kernels of every backend, in one place: the `Backend` requirements (``LayoutKernels``),
-// each kernel's call of its plugin slot on a plugin backend (`dispatch`: the outputs, the C
-// arguments, else the reference kernel or the composition), and its hand-on in a forwarding
-// backend (`forward`: the op code, dtype, work and operands that `auto`'s router and the step
-// profiler read). A new kernel of this family adds one of each here (docs/architecture.md).
+// The layout kernels of every backend, in one place: the `Backend` requirements
+// (``LayoutKernels``), each kernel's call of its plugin slot on a plugin backend (`dispatch`: the
+// outputs, the C arguments, else the reference kernel or the composition), and its hand-on in a
+// forwarding backend (`forward`: the op code, dtype, work and operands that `auto`'s router and
+// the step profiler read). A new kernel of this family adds one of each here
+// (docs/architecture.md).
 
 /// Layout kernels: they move elements without arithmetic (gather's adjoint adds).
 ///

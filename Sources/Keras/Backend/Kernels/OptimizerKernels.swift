@@ -1,13 +1,15 @@
 import CKerasABI
 import KerasKernelTypes
 
-// The optimizer kernel of every backend, in one place: the `Backend` requirements (``OptimizerKernels``),
-// each kernel's call of its plugin slot on a plugin backend (`dispatch`: the outputs, the C
-// arguments, else the reference kernel or the composition), and its hand-on in a forwarding
-// backend (`forward`: the op code, dtype, work and operands that `auto`'s router and the step
-// profiler read). A new kernel of this family adds one of each here (docs/architecture.md).
+// The optimizer kernel of every backend, in one place: the `Backend` requirements
+// (``OptimizerKernels``), each kernel's call of its plugin slot on a plugin backend (`dispatch`:
+// the outputs, the C arguments, else the reference kernel or the composition), and its hand-on in
+// a forwarding backend (`forward`: the op code, dtype, work and operands that `auto`'s router and
+// the step profiler read). A new kernel of this family adds one of each here
+// (docs/architecture.md).
 
-/// One optimizer update in place (a composite: the host's Swift loops run it when a backend does not).
+/// One optimizer update in place (a composite: the host's Swift loops run it when a backend does
+/// not).
 ///
 /// Part of ``Backend``; the pure-Swift implementations are in `Backend/Reference` (primitives)
 /// and `Backend/Composites` (the composites' defaults).

@@ -1,13 +1,15 @@
 import CKerasABI
 import KerasKernelTypes
 
-// The recurrent kernels of every backend, in one place: the `Backend` requirements (``RecurrentKernels``),
-// each kernel's call of its plugin slot on a plugin backend (`dispatch`: the outputs, the C
-// arguments, else the reference kernel or the composition), and its hand-on in a forwarding
-// backend (`forward`: the op code, dtype, work and operands that `auto`'s router and the step
-// profiler read). A new kernel of this family adds one of each here (docs/architecture.md).
+// The recurrent kernels of every backend, in one place: the `Backend` requirements
+// (``RecurrentKernels``), each kernel's call of its plugin slot on a plugin backend (`dispatch`:
+// the outputs, the C arguments, else the reference kernel or the composition), and its hand-on in
+// a forwarding backend (`forward`: the op code, dtype, work and operands that `auto`'s router and
+// the step profiler read). A new kernel of this family adds one of each here
+// (docs/architecture.md).
 
-/// Whole recurrent sequences and their gradients (composites), with the ABI 1.2 workspace that carries a training forward's state to its backward.
+/// Whole recurrent sequences and their gradients (composites), with the ABI 1.2 workspace that
+/// carries a training forward's state to its backward.
 ///
 /// Part of ``Backend``; the pure-Swift implementations are in `Backend/Reference` (primitives)
 /// and `Backend/Composites` (the composites' defaults).
